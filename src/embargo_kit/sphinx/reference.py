@@ -115,8 +115,46 @@ class AsOfList(SphinxDirective):
         return [table(["Item", "Title", "Facts checked as of"], rows, [20, 60, 20])]
 
 
+class TrackLessons(SphinxDirective):
+    """The lessons of a track, in TOC order, with minutes and prerequisites read from their front matter."""
+
+    required_arguments = 1
+
+    def run(self):
+        from sphinx import addnodes
+
+        track = self.arguments[0].strip()
+        folder = Path(self.env.srcdir) / "book" / track
+        rows, total = [], 0
+        for path in sorted(folder.glob(f"{track}-*.md")):
+            try:
+                meta = read_front_matter(path)
+            except FrontMatterError:
+                continue
+            self.env.note_dependency(str(path))
+            docname = f"book/{track}/{path.stem}"
+            link = nodes.paragraph()
+            ref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{docname}",
+                                        refexplicit=True, refwarn=True, refdoc=self.env.docname)
+            ref += nodes.inline(text=f"{meta.get('id')}: {meta.get('title')}")
+            link += ref
+            teaching, exercises = int(meta.get("teaching", 0)), int(meta.get("exercises", 0))
+            total += teaching + exercises
+            objectives = " ".join(str(o.get("text", "")) for o in meta.get("objectives") or [] if isinstance(o, dict))
+            prereqs = ", ".join(meta.get("prerequisites") or []) or "none"
+            rows.append([link, objectives, f"{teaching} + {exercises}", prereqs])
+        if not rows:
+            logger.warning(f"no lessons found for track {track!r}", location=(self.env.docname, self.lineno))
+            return []
+        hours, minutes = divmod(total, 60)
+        note = nodes.paragraph(text=f"{len(rows)} lessons, {hours} h {minutes:02d} min in all "
+                                    "(teaching + exercises, in minutes, from each lesson's front matter).")
+        return [table(["Lesson", "You will be able to", "Minutes", "Take first"], rows, [28, 46, 10, 16]), note]
+
+
 def setup(app):
     app.add_directive("glossary-from-data", GlossaryFromData)
     app.add_directive("case-files", CaseFiles)
     app.add_directive("indicator-table", IndicatorTable)
     app.add_directive("as-of-list", AsOfList)
+    app.add_directive("track-lessons", TrackLessons)
