@@ -92,23 +92,23 @@ def grade(
     timeout: float = typer.Option(120.0, "--timeout", min=1, help="Seconds each notebook may run."),
     workers: int = typer.Option(2, "--workers", min=1, help="Notebooks run at the same time."),
     sandbox: Sandbox = typer.Option(Sandbox.auto, "--sandbox", case_sensitive=False,
-                                    help="auto|required|off. Sandboxing arrives with a later release; auto and off run locally."),
+                                    help="auto: sandbox with bubblewrap where it works, else folder isolation and "
+                                         "limits only; required: refuse without bubblewrap; off: local kernels."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     """Run every notebook in SUBMISSIONS in its own kernel and write a gradebook and feedback pages."""
-    if sandbox is Sandbox.required:
-        typer.echo(
-            "error: --sandbox required: sandboxed grading is not available yet (it arrives with a later issue). "
-            "Use --sandbox off (or auto) to grade in local kernels without isolation.",
-            err=True,
-        )
-        raise typer.Exit(1)
-    from .exercises.grade import NOTICE, NoSubmissions, grade_folder
+    from .exercises.grade import NoSubmissions, grade_folder
+    from .exercises.sandbox import SandboxUnavailable, protections
 
-    if sandbox is Sandbox.auto:
-        typer.echo("note: no sandbox available yet; running notebooks in local kernels.", err=True)
     try:
-        report = grade_folder(submissions, out, timeout=timeout, workers=workers, progress=progress)
+        prot = protections(sandbox.value, timeout)
+    except SandboxUnavailable as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1)
+    typer.echo(prot.statement, err=True)  # said once, at the top
+    try:
+        report = grade_folder(submissions, out, timeout=timeout, workers=workers, progress=progress,
+                              sandbox=sandbox.value)
     except NoSubmissions as exc:
         typer.echo(f"error: {exc}. Put the trainees' .ipynb files (or one folder per trainee) there.", err=True)
         raise typer.Exit(2)
@@ -120,7 +120,7 @@ def grade(
     typer.echo(f"gradebook: {out / 'gradebook.csv'}")
     typer.echo(f"summary:   {out / 'summary.html'}")
     typer.echo(f"feedback:  {out / 'feedback'}")
-    typer.echo(NOTICE)
+    typer.echo(report.notice)
 
 
 # --------------------------------------------------------------------------------- other verb groups

@@ -147,11 +147,15 @@ def test_no_notebooks_is_a_clear_error(tmp_path):
     assert res.exit_code == 2 and "no notebooks" in res.output
 
 
-def test_sandbox_required_is_refused_clearly(tmp_path):
+def test_sandbox_required_is_refused_clearly_without_bubblewrap(tmp_path, monkeypatch):
+    from embargo_kit.exercises import sandbox
+
+    monkeypatch.setattr(sandbox, "bwrap_works", lambda: (False, "bubblewrap (bwrap) is not installed"))
     (tmp_path / "subs").mkdir()
+    nbformat.write(nbformat.read(DEMO_SOLUTION, as_version=4), tmp_path / "subs" / "alice.ipynb")
     res = CliRunner().invoke(app, ["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out"),
                                    "--sandbox", "required"])
-    assert res.exit_code == 1 and "not available yet" in res.output and "later" in res.output
+    assert res.exit_code == 1 and "--sandbox required" in res.output and "apt-get install bubblewrap" in res.output
     assert not (tmp_path / "out").exists()
 
 

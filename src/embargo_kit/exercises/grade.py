@@ -334,6 +334,7 @@ class Row:
     results: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # last result per question
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    attempts: list[str] = field(default_factory=list)  # what the notebook visibly ran into (sandbox, limits)
 
     def lessons(self) -> list[str]:
         seen = [self.lesson] if self.lesson else []
@@ -343,8 +344,15 @@ class Row:
         return seen
 
 
-def grade_file(path: Path, folder: Path, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str | None = None) -> Row:
-    """Grade one submission (a copy runs in a temporary folder; the file itself is only read)."""
+def grade_file(path: Path, folder: Path, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str | None = None,
+               protections=None, hide: list[Path] | None = None) -> Row:
+    """Grade one submission (a copy runs in a temporary folder; the file itself is only read).
+
+    With ``protections`` of mode "bwrap" or "limits" the copy runs in a child process with resource limits
+    (and inside bubblewrap for "bwrap"); ``hide`` lists folders the sandbox must not see.
+    """
+    from .sandbox import run_isolated, visible_attempts
+
     path, folder = Path(path), Path(folder)
     trainee = _trainee_for(path, folder)
     rel = path.relative_to(folder).as_posix()
@@ -353,8 +361,14 @@ def grade_file(path: Path, folder: Path, *, timeout: float = DEFAULT_TIMEOUT, ke
     if problem is not None or nb is None:
         return Row(trainee, rel, lesson, problem or "invalid", reason)
     with tempfile.TemporaryDirectory(prefix="embargo-kit-grade-") as tmp:
-        shutil.copyfile(path, Path(tmp) / path.name)
-        outcome = run_notebook(nb, timeout=timeout, cwd=tmp, kernel_name=kernel_name)
+        copy = Path(tmp) / "work" / path.name
+        copy.parent.mkdir()
+        shutil.copyfile(path, copy)
+        if protections is not None and protections.mode in ("bwrap", "limits"):
+            outcome = run_isolated(copy, copy.parent, timeout, protections, hide or [])
+        else:
+            outcome = run_notebook(nb, timeout=timeout, cwd=copy.parent, kernel_name=kernel_name)
+    attempts = visible_attempts(outcome.nb)
     results: dict[tuple[str, str], dict[str, str]] = {}
     for res in check_results(outcome.nb):
         results[(res["lesson"], res["question"])] = res
@@ -364,9 +378,12 @@ def grade_file(path: Path, folder: Path, *, timeout: float = DEFAULT_TIMEOUT, ke
     if outcome.errors:
         more = f" (+{len(outcome.errors) - 1} more)" if len(outcome.errors) > 1 else ""
         notes.append(outcome.errors[0] + more)
+    if attempts:
+        notes.append("visible in its outputs: " + ", ".join(attempts))
     if not results:
         notes.append("no checks ran")
-    return Row(trainee, rel, lesson, outcome.status, "; ".join(notes), results, outcome.errors, outcome.seconds)
+    return Row(trainee, rel, lesson, outcome.status, "; ".join(notes), results, outcome.errors, outcome.seconds,
+               attempts)
 
 
 # ------------------------------------------------------------------------------------------- reports
@@ -378,6 +395,7 @@ class GradeReport:
     questions: dict[str, list[str]]  # lesson -> question ids in order
     seconds: float = 0.0
     files: dict[str, Path] = field(default_factory=dict)
+    notice: str = NOTICE  # which protections were in force, said once at the top of every output
 
     def columns(self) -> list[tuple[str, str]]:
         return [(lesson, q) for lesson in sorted(self.questions) for q in self.questions[lesson]]
@@ -427,12 +445,12 @@ th,td{border:1px solid #c8c8c8;padding:.35rem .5rem;text-align:left;vertical-ali
 """
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, notice: str = NOTICE) -> str:
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{html.escape(title)}</h1>\n<p class=\"notice\">{html.escape(NOTICE)}</p>\n{body}\n</main>\n</body>\n</html>\n"
+        f"<h1>{html.escape(title)}</h1>\n<p class=\"notice\">{html.escape(notice)}</p>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 
@@ -441,7 +459,7 @@ def _state_html(state: str) -> str:
     return f'<span class="{cls}">{html.escape(state)}</span>'
 
 
-def _feedback_html(trainee: str, rows: list[Row], report: GradeReport) -> str:
+def _feedback_html(trainee: str, rows: list[Row], report: GradeReport) -> str:  # noqa: C901
     parts = []
     for row in rows:
         passed, total = report.counts(row)
@@ -470,7 +488,7 @@ def _feedback_html(trainee: str, rows: list[Row], report: GradeReport) -> str:
                     "<td>This check did not run: not attempted, or the notebook stopped before it.</td><td></td></tr>"
                 )
         parts.append("</tbody></table>")
-    return _page(f"Feedback for {trainee}", "\n".join(parts))
+    return _page(f"Feedback for {trainee}", "\n".join(parts), report.notice)
 
 
 def _summary_rows(report: GradeReport) -> list[dict[str, Any]]:
@@ -495,7 +513,7 @@ def _summary_rows(report: GradeReport) -> list[dict[str, Any]]:
     return out
 
 
-def _chart(summary: list[dict[str, Any]], path: Path) -> str:
+def _chart(summary: list[dict[str, Any]], path: Path, notice: str = NOTICE) -> str:
     """Draw pass_rates.png; return its alt text."""
     import matplotlib
 
@@ -519,7 +537,7 @@ def _chart(summary: list[dict[str, Any]], path: Path) -> str:
     ax.set_xlim(0, 100)
     ax.set_xlabel("Notebooks that passed the question (%)")
     ax.set_title("Pass rate per question")
-    fig.text(0.01, 0.005, NOTICE, fontsize=6, color="#555555")
+    fig.text(0.01, 0.005, notice if len(notice) < 140 else notice[:137] + "...", fontsize=6, color="#555555")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.savefig(path, format="png")
     if not labels:
@@ -528,12 +546,12 @@ def _chart(summary: list[dict[str, Any]], path: Path) -> str:
     return f"Bar chart of the share of notebooks that passed each question: {listing}."
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]], notice: str = NOTICE) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
         writer.writerows(rows)
-        writer.writerow([NOTICE] + [""] * (len(header) - 1))
+        writer.writerow([notice] + [""] * (len(header) - 1))
 
 
 def write_reports(report: GradeReport) -> dict[str, Path]:
@@ -547,7 +565,7 @@ def write_reports(report: GradeReport) -> dict[str, Path]:
         body.append([row.trainee, row.notebook, row.lesson, row.status] + [report.cell(row, k) for k in cols]
                     + [passed, total, row.note])
     files = {"gradebook": out / "gradebook.csv"}
-    _write_csv(files["gradebook"], header, body)
+    _write_csv(files["gradebook"], header, body, report.notice)
 
     feedback = out / "feedback"
     feedback.mkdir(exist_ok=True)
@@ -563,9 +581,9 @@ def write_reports(report: GradeReport) -> dict[str, Path]:
     summary = _summary_rows(report)
     sheader = ["lesson", "question", "notebooks", "passed", "not_yet", "cant_check", "not_run", "pass_rate"]
     files["summary_csv"] = out / "summary.csv"
-    _write_csv(files["summary_csv"], sheader, [[s[k] for k in sheader] for s in summary])
+    _write_csv(files["summary_csv"], sheader, [[s[k] for k in sheader] for s in summary], report.notice)
     files["chart"] = out / "pass_rates.png"
-    alt = _chart(summary, files["chart"])
+    alt = _chart(summary, files["chart"], report.notice)
     png = base64.b64encode(files["chart"].read_bytes()).decode("ascii")
     statuses = {s: sum(r.status == s for r in report.rows) for s in STATUSES}
     status_line = " · ".join(f"{n} {s}" for s, n in statuses.items() if n)
@@ -590,7 +608,7 @@ def write_reports(report: GradeReport) -> dict[str, Path]:
         parts += [f"<li>{html.escape(r.notebook)} ({html.escape(r.status)}): {html.escape(r.note)}</li>" for r in problems]
         parts.append("</ul>")
     files["summary_html"] = out / "summary.html"
-    files["summary_html"].write_text(_page("Grading summary", "\n".join(parts)), encoding="utf-8")
+    files["summary_html"].write_text(_page("Grading summary", "\n".join(parts), report.notice), encoding="utf-8")
     report.files = files
     return files
 
@@ -604,12 +622,24 @@ def grade_folder(
     progress: bool = True,
     kernel_name: str | None = None,
     on_row: Callable[[Row], None] | None = None,
+    sandbox: str = "off",
+    limits=None,
 ) -> GradeReport:
-    """Grade every notebook under ``folder`` and write the reports into ``out``. Raises NoSubmissions."""
+    """Grade every notebook under ``folder`` and write the reports into ``out``.
+
+    ``sandbox``: "off" runs each copy in a local kernel; "auto" runs it in a child process with resource
+    limits, inside bubblewrap where it works; "required" refuses (SandboxUnavailable) without bubblewrap.
+    Raises NoSubmissions.
+    """
+    from .sandbox import protections as make_protections
+
     folder, out = Path(folder), Path(out)
     paths = find_submissions(folder)
     if not paths:
         raise NoSubmissions(f"no notebooks (*.ipynb) found under {folder}")
+    prot = make_protections(sandbox, float(timeout), limits)
+    out.mkdir(parents=True, exist_ok=True)  # exists before grading, so the sandbox can hide it
+    hide = [folder, out]
     started = time.perf_counter()
     rows: list[Row] = []
 
@@ -620,7 +650,8 @@ def grade_folder(
     with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=False) as bar:
         task = bar.add_task("", total=len(paths))
         pool = ThreadPoolExecutor(max_workers=max(1, int(workers)), thread_name_prefix="embargo-kit-grade")
-        futures = {pool.submit(grade_file, p, folder, timeout=timeout, kernel_name=kernel_name): p for p in paths}
+        futures = {pool.submit(grade_file, p, folder, timeout=timeout, kernel_name=kernel_name, protections=prot,
+                               hide=hide): p for p in paths}
         try:
             for fut in as_completed(futures):
                 path = futures[fut]
@@ -639,6 +670,6 @@ def grade_folder(
             pool.shutdown(wait=True, cancel_futures=True)
     rows.sort(key=lambda r: (r.trainee.lower(), r.notebook))
     questions = _questions_of([ls for r in rows for ls in r.lessons()], rows)
-    report = GradeReport(folder, out, rows, questions, time.perf_counter() - started)
+    report = GradeReport(folder, out, rows, questions, time.perf_counter() - started, notice=prot.statement)
     write_reports(report)
     return report
