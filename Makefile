@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: book build serve test test-fast exercises doctor clean benchmark
+.PHONY: book build handbook serve test exercises doctor clean benchmark kit
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,12 +12,22 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[book,test,handbook]"
 	@touch $(STAMP)
 
-## book: set up, build both editions, then serve them (learner :8000, instructor :8001)
-book: build serve
+## book: set up, build both editions and the handbook, then serve the editions (learner :8000, instructor :8001)
+book: build handbook serve
 
 ## build: build the learner and instructor editions into _build/
 build: $(STAMP)
 	$(PY) -m embargo_kit.book build --edition both
+
+## handbook: build the handbook (mkdocs-material, --strict, offline) into _build/handbook
+handbook: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --clean -f handbook/mkdocs.yml -d $(CURDIR)/_build/handbook
+	@echo "  handbook (trainers, authors, maintainers): file://$(CURDIR)/_build/handbook/index.html"
+
+## kit: build the learner and trainer kits for TRACKS (default: awareness) after building the book
+TRACKS ?= awareness
+kit: build
+	$(VENV)/bin/embargo-kit workshop kit --tracks $(TRACKS) --out _build/kits
 
 ## serve: serve the last complete build on 127.0.0.1
 serve: $(STAMP)

@@ -22,10 +22,23 @@ def known_commands() -> set[str]:
     """Command paths of the CLI: {"grade", "exercises", "exercises build", ...}."""
     global _commands
     if _commands is None:
-        from embargo_kit.cli_reference import commands
+        try:
+            from embargo_kit.cli_reference import commands
+        except ImportError as exc:
+            from mkdocs.exceptions import PluginError
 
+            raise PluginError(f"the handbook reads the kit's commands from the embargo_kit package, which this "
+                              f"Python cannot import ({exc}); build it with `make handbook` or the .venv's mkdocs") \
+                from None
         _commands = {" ".join(d.path) for d in commands() if d.path}
     return _commands
+
+
+def on_config(config):  # noqa: ARG001 - MkDocs hook signature
+    """Read the commands afresh at each build (under `mkdocs serve`, restart it after changing cli.py)."""
+    global _commands
+    _commands = None
+    return config
 
 
 def note_for(command: str, present: bool, reference: str) -> str:

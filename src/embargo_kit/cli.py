@@ -128,6 +128,9 @@ def grade(
 #   from .data.cli import app as data_app;         app.add_typer(data_app, name="data")
 #   from .workshop.cli import app as workshop_app; app.add_typer(workshop_app, name="workshop")
 # Keep their imports light (import heavy libraries inside the commands).
+from .cli_workshop import workshop_app  # noqa: E402
+
+app.add_typer(workshop_app, name="workshop")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,9 +18,13 @@ def publish(
     noindex: bool = typer.Option(False, "--noindex/--index", help="Ask search engines not to index the site "
                                                                   "(intranets): robots.txt and a meta tag per page."),
     archive: bool = typer.Option(False, "--archive", help="Also write DIR.zip beside the folder."),
+    csp_meta: bool = typer.Option(False, "--csp-meta", help="Write the Content Security Policy into every page as a "
+                                  "meta tag, for hosts that cannot send headers (static-pages services)."),
     nginx_conf: Optional[Path] = typer.Option(None, "--nginx-conf", help="Also write the shipped nginx snippet, "
                                               "filled in with --base-url and the folder, to this file.",
                                               dir_okay=False),
+    nginx_root: Optional[Path] = typer.Option(None, "--nginx-root", help="Where the folder will live on the server, "
+                                              "for --nginx-conf (default: the --out folder itself)."),
     source: Optional[Path] = typer.Option(None, "--source", help="A built learner edition to publish instead of "
                                           "_build/learner/_build/html (built first if missing).",
                                           exists=True, file_okay=False),
@@ -34,11 +38,11 @@ def publish(
             from .book import project_root
 
             repo_root = project_root()
-        report = do_publish(out, base_url=base_url, noindex=noindex, archive=archive, source=source,
+        report = do_publish(out, base_url=base_url, noindex=noindex, archive=archive, csp_meta=csp_meta, source=source,
                             repo_root=repo_root)
         if nginx_conf is not None:
             snippet = render_nginx_snippet(nginx_snippet_path(repo_root).read_text(encoding="utf-8"),
-                                           report.base_url, report.out)
+                                           report.base_url, nginx_root or report.out)
             nginx_conf.parent.mkdir(parents=True, exist_ok=True)
             nginx_conf.write_text(snippet, encoding="utf-8")
     except PublishError as exc:

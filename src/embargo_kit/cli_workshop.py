@@ -98,11 +98,14 @@ def gain_cmd(
     except ValueError as exc:
         _fail(str(exc), 2)
     objectives: dict[str, str] = {}
-    try:
-        from .workshop.lessons import discover
-        objectives = {o: t for lesson in discover(_root(root)).values() for o, t in lesson.objectives}
-    except (typer.Exit, Exception):  # objective texts are a courtesy; the report works with IDs alone
-        pass
+    here = (root or Path.cwd()).resolve()
+    base = next((c for c in (here, *here.parents) if (c / "book").is_dir() and (c / "_toc.yml").exists()), None)
+    if base is not None:  # objective texts are a courtesy: the report works with objective IDs alone
+        from .workshop.lessons import LessonError, discover
+        try:
+            objectives = {o: t for lesson in discover(base).values() for o, t in lesson.objectives}
+        except LessonError as exc:
+            typer.echo(f"note: objective texts left out ({exc})", err=True)
     ids = None
     if roster is not None:
         try:
@@ -128,7 +131,7 @@ def gain_cmd(
 def evaluation_cmd(
     out: Path = typer.Option(..., "--out", help="Folder for evaluation.html/.pdf/.docx and a blank responses CSV."),
     title: str = typer.Option("", "--title", help="Added to the title, e.g. the workshop's place and date."),
-    pdf: bool = typer.Option(True, "--pdf/--no-pdf"),
+    pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also print PDFs with chromium (if installed)."),
 ) -> None:
     """Write the end-of-workshop evaluation questionnaire: printable, fillable in a browser, editable."""
     from .workshop.evaluation import write_evaluation
@@ -141,10 +144,10 @@ def evaluation_cmd(
 def kit_cmd(
     tracks: str = typer.Option(..., "--tracks", help="Tracks for the room, e.g. port or awareness,port."),
     out: Path = typer.Option(..., "--out", help="Folder for the learner kit and the trainer kit (folders and zips)."),
-    days: int = typer.Option(1, "--days", help="Days for the agenda in the kits."),
+    days: int = typer.Option(0, "--days", help="Days for the agenda in the kits (default: the fewest that hold the tracks)."),
     start: Optional[str] = typer.Option(None, "--start", help="Start of each day, HH:MM."),
     wheelhouse: Optional[Path] = typer.Option(None, "--wheelhouse", help="A folder of dependency wheels to add (pip wheel ... -w DIR, made beforehand)."),
-    pdf: bool = typer.Option(True, "--pdf/--no-pdf"),
+    pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also print PDFs with chromium (if installed)."),
     root: Optional[Path] = typer.Option(None, "--root"),
 ) -> None:
     """Pack the learner kit (no answers) and the trainer kit (answers) for a room without internet."""
@@ -155,7 +158,7 @@ def kit_cmd(
     base = _root(root)
     t0 = time.perf_counter()
     try:
-        results = build_kits(base, _split(tracks), out, days=days, start=start, wheelhouse=wheelhouse, pdf=pdf)
+        results = build_kits(base, _split(tracks), out, days=days or None, start=start, wheelhouse=wheelhouse, pdf=pdf)
     except (PlanError, LessonError, KitError) as exc:
         _fail(str(exc))
     for kind, r in results.items():

@@ -345,3 +345,4 @@ def lesson_catalogue() -> "pd.DataFrame":
     """
     book = _book_dir()
     return _copy(_catalogue(str(book) if book else None))
+from embargo_kit.world_datasets import *  # noqa: F401,F403

@@ -18,6 +18,8 @@ first if missing) into DIR and makes it fit to put online:
   content, so ``script-src 'self'`` suffices and no hash list has to follow each build. The few ``style=""``
   attributes (the general index) become classes in ``_static/ek-inline/styles.css``, so ``style-src 'self'``
   holds too.
+* ``--csp-meta`` also writes that policy into every page as ``<meta http-equiv="Content-Security-Policy">``,
+  for hosts that cannot send headers (GitHub Pages and similar); ``frame-ancestors`` needs a header.
 * **Indexing choice.** ``robots.txt`` allows or (``--noindex``, for intranets) disallows crawling; with
   ``--noindex`` every page also gets ``<meta name="robots" content="noindex, nofollow">``.
 * **Manifest.** ``MANIFEST.sha256`` (the ``sha256sum -c`` format) and ``manifest.json`` (path, bytes,
@@ -55,6 +57,12 @@ INSTRUCTOR_STRINGS = (
 )
 SOLUTION_MARKERS = ("# BEGIN SOLUTION", "# END SOLUTION")
 
+# The Content Security Policy the site is made to pass (deploy/nginx/embargo-kit.conf sends it as a header,
+# adding frame-ancestors 'none', which only a header can carry). --csp-meta writes it into every page for hosts
+# that cannot set headers (static-pages services).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+
 PLACEHOLDER_BASE = "/training/dprk-embargo/"
 PLACEHOLDER_ROOT = "/srv/embargo-kit/site/"
 
@@ -68,6 +76,7 @@ class PublishReport:
     out: Path
     base_url: str
     noindex: bool
+    csp_meta: bool = False
     files: int = 0
     bytes: int = 0
     pages: int = 0
@@ -256,6 +265,76 @@ def _externalise_styles(text: str, page: Path, site: Path, rules: dict[str, str]
     return new, moved
 
 
+# FontAwesome's SVG script (bundled by pydata-sphinx-theme) injects its stylesheet as an inline <style>,
+# which `style-src 'self'` blocks. Its documented switch `data-auto-add-css="false"` on the script tag turns
+# that off; the same CSS, taken from the script itself, is then linked as a file.
+_FA_SCRIPT = "_static/scripts/fontawesome.js"
+_FA_CSS = f"{INLINE_DIR}/fontawesome-svg.css"
+_FA_STRING = re.compile(r"""(['"])(:(?:host|root)\s*,\s*:(?:root|host)\s*\{\s*--fa-font-solid(?:(?!\1)[^\\]|\\.)*)\1""",
+                        re.S)
+
+
+def _js_unescape(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        esc = m.group(1)
+        if esc[0] == "u":
+            return chr(int(esc[1:], 16))
+        if esc[0] == "x":
+            return chr(int(esc[1:], 16))
+        return {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}.get(esc, esc)
+
+    return re.sub(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", repl, text, flags=re.S)
+
+
+def fontawesome_css(script: str) -> str | None:
+    """The stylesheet FontAwesome's SVG script would inject, read from the script (None if not found)."""
+    m = _FA_STRING.search(script)
+    return _js_unescape(m.group(2)) if m else None
+
+
+def _fontawesome_without_inline_style(text: str, page: Path, site: Path) -> tuple[str, bool]:
+    tag = re.search(r"<script(?P<attrs>[^>]*\ssrc=\"[^\"]*scripts/fontawesome\.js[^\"]*\"[^>]*)>", text)
+    if not tag or "data-auto-add-css" in tag.group("attrs"):
+        return text, False
+    text = text[: tag.start()] + f'<script data-auto-add-css="false"{tag.group("attrs")}>' + text[tag.end():]
+    link = f'<link rel="stylesheet" type="text/css" href="{_rel(page, site, _FA_CSS)}" />\n'
+    first = re.search(r"<link[^>]*rel=\"stylesheet\"|<link[^>]*stylesheet", text)
+    at = first.start() if first else text.find("</head>")
+    return text[:at] + link + text[at:], True
+
+
+_STYLE_ELEMENT = re.compile(r"<style(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</style>", re.S | re.I)
+
+
+def _externalise_style_elements(text: str, page: Path, site: Path, written: dict[str, bytes]) -> tuple[str, int]:
+    """Move <style> elements (the theme's <noscript> rule, pandas' table styles) into content-addressed files."""
+    moved = 0
+
+    def repl(m: re.Match) -> str:
+        nonlocal moved
+        body = m.group("body")
+        if not body.strip():
+            return ""
+        data = body.encode("utf-8")
+        name = f"{INLINE_DIR}/{hashlib.sha256(data).hexdigest()[:20]}.css"
+        written[name] = data
+        moved += 1
+        media = _attr(m.group("attrs") or "", "media")
+        media_attr = f' media="{html.escape(media, quote=True)}"' if media else ""
+        return f'<link rel="stylesheet" type="text/css" href="{_rel(page, site, name)}"{media_attr} />'
+
+    return _STYLE_ELEMENT.sub(repl, text), moved
+
+
+def _add_csp_meta(text: str) -> str:
+    """A CSP meta tag as the first element of the head, before any script or style can load."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}" />'
+    m = re.search(r"<head[^>]*>", text, re.I)
+    if not m or "Content-Security-Policy" in text[: m.end() + 2000]:
+        return text
+    return text[: m.end()] + "\n  " + meta + text[m.end():]
+
+
 def _add_noindex(text: str) -> str:
     meta = '<meta name="robots" content="noindex, nofollow" />'
     if 'name="robots"' in text:
@@ -341,14 +420,14 @@ def _listing(site: Path) -> list[Path]:
                   key=lambda p: p.relative_to(site).as_posix())
 
 
-def _write_manifest(site: Path, base_url: str, noindex: bool) -> tuple[int, int]:
+def _write_manifest(site: Path, base_url: str, noindex: bool, csp_meta: bool) -> tuple[int, int]:
     entries = []
     for path in _listing(site):
         entries.append({"path": path.relative_to(site).as_posix(), "bytes": path.stat().st_size,
                         "sha256": _sha256(path)})
     (site / MANIFEST_SHA).write_text("".join(f"{e['sha256']}  {e['path']}\n" for e in entries), encoding="utf-8")
     total = sum(e["bytes"] for e in entries)
-    data = {"edition": "learner", "base_url": base_url, "noindex": noindex, "entry": "index.html",
+    data = {"edition": "learner", "base_url": base_url, "noindex": noindex, "csp_meta": csp_meta, "entry": "index.html",
             "not_found": "404.html", "files": len(entries), "bytes": total, "hash": "sha256",
             "entries": entries}
     (site / MANIFEST_JSON).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
@@ -393,7 +472,7 @@ def learner_source(root: Path | None = None, *, build_if_missing: bool = True) -
     return html_dir
 
 
-def publish(out: Path, *, base_url: str = "/", noindex: bool = False, archive: bool = False,
+def publish(out: Path, *, base_url: str = "/", noindex: bool = False, archive: bool = False, csp_meta: bool = False,
             source: Path | None = None, repo_root: Path | None = None,
             title: str = "Enforcing the UN arms embargo on the DPRK") -> PublishReport:
     """Write the publishable learner edition to ``out``; see the module docstring."""
@@ -419,26 +498,36 @@ def publish(out: Path, *, base_url: str = "/", noindex: bool = False, archive: b
     if staging.exists():
         shutil.rmtree(staging)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    report = PublishReport(out=out, base_url=base_url, noindex=noindex)
+    report = PublishReport(out=out, base_url=base_url, noindex=noindex, csp_meta=csp_meta)
     try:
         _copy_tree(source, staging)
         scripts: dict[str, bytes] = {}
         rules: dict[str, str] = {}
+        fa_script = staging / _FA_SCRIPT
+        fa_css = fontawesome_css(fa_script.read_text(encoding="utf-8")) if fa_script.exists() else None
+        if fa_script.exists() and fa_css is None:
+            report.warnings.append(f"{_FA_SCRIPT}: its stylesheet was not found; FontAwesome will inject it inline "
+                                   "and the Content Security Policy will block it (icons lose their sizing)")
         for page in sorted(staging.rglob("*.html")):
             if "_static" in page.relative_to(staging).parts:
                 continue  # theme templates (webpack-macros.html ...) are not pages
             text = page.read_text(encoding="utf-8")
             text, n_scripts = _externalise_scripts(text, page, staging, scripts)
             text, n_styles = _externalise_styles(text, page, staging, rules)
+            if fa_css is not None:  # before <style> elements become links: it goes before the first stylesheet
+                text, _ = _fontawesome_without_inline_style(text, page, staging)
+            text, n_elements = _externalise_style_elements(text, page, staging, scripts)
             if noindex:
                 text = _add_noindex(text)
+            if csp_meta:
+                text = _add_csp_meta(text)
             if re.search(r"\son[a-z]+\s*=\s*[\"']", text):
                 report.warnings.append(f"{page.relative_to(staging).as_posix()}: inline event handler "
                                        "(blocked by the Content Security Policy)")
             page.write_text(text, encoding="utf-8")
             report.pages += 1
             report.scripts_moved += n_scripts
-            report.styles_moved += n_styles
+            report.styles_moved += n_styles + n_elements
         inline = staging / INLINE_DIR
         inline.mkdir(parents=True, exist_ok=True)
         for name, data in scripts.items():
@@ -447,12 +536,17 @@ def publish(out: Path, *, base_url: str = "/", noindex: bool = False, archive: b
             (inline / "styles.css").write_text(
                 "".join(f".{cls} {{ {decls} }}\n" for cls, decls in sorted(rules.items())), encoding="utf-8")
         (inline / "page404.css").write_text(PAGE_404_CSS, encoding="utf-8")
-        (staging / "404.html").write_text(_page_404(_url_path(base_url), title, noindex), encoding="utf-8")
+        if fa_css is not None:
+            (staging / _FA_CSS).write_text(fa_css, encoding="utf-8")
+        page_404 = _page_404(_url_path(base_url), title, noindex)
+        (staging / "404.html").write_text(_add_csp_meta(page_404) if csp_meta else page_404, encoding="utf-8")
         (staging / "robots.txt").write_text(_robots(noindex, base_url), encoding="utf-8")
+        # GitHub Pages, when fed from a branch, runs Jekyll, which drops folders starting with "_" (_static).
+        (staging / ".nojekyll").write_text("", encoding="utf-8")
         again = verify_learner_site(staging, None)
         if again:
             raise PublishError("refusing to publish: " + "; ".join(again[:5]))
-        report.files, report.bytes = _write_manifest(staging, base_url, noindex)
+        report.files, report.bytes = _write_manifest(staging, base_url, noindex, csp_meta)
         staging.replace(out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -55,7 +55,7 @@ def _free_port() -> int:
 
 
 NGINX_CONF = """\
-worker_processes 1;
+{user}worker_processes 1;
 daemon off;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
@@ -102,10 +102,14 @@ def nginx(published, tmp_path_factory):
                                             PREFIX, published), encoding="utf-8")
     port = _free_port()
     conf = prefix / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(prefix=prefix, port=port, snippet=snippet), encoding="utf-8")
-    test = subprocess.run([binary, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True)
+        # As root, nginx's workers would switch to `nobody`, who cannot read pytest's private temp folders.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf.write_text(NGINX_CONF.format(user=user, prefix=prefix, port=port, snippet=snippet), encoding="utf-8")
+    # -e: the error log before the configuration is read (the default under /var/log needs root)
+    args = ["-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)]
+    test = subprocess.run([binary, "-t", *args], capture_output=True, text=True)
     assert test.returncode == 0, f"nginx rejects the shipped snippet:\n{test.stderr}"
-    proc = subprocess.Popen([binary, "-p", str(prefix), "-c", str(conf)],
+    proc = subprocess.Popen([binary, *args],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     origin = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 15
@@ -115,17 +119,42 @@ def nginx(published, tmp_path_factory):
             break
         except (urllib.error.URLError, ConnectionError, OSError):
             if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
+                _stop(proc)
                 err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
                 pytest.fail(f"nginx did not start on {origin}: {err[-2000:]}")
             time.sleep(0.1)
     try:
         yield Nginx(origin=origin, base=origin + PREFIX, prefix=prefix)
     finally:
-        # SIGQUIT: graceful stop of the master and its worker; then make sure.
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the nginx we started: its master (SIGQUIT, a graceful stop) and, failing that, its own process
+    group (it was started in a new session, so the group holds only this master and its worker)."""
+    try:
+        os.kill(proc.pid, signal.SIGQUIT)
+        proc.wait(timeout=10)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if proc.poll() is None:
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (never `playwright install`)."""
+    path = require_tool("chromium", "chromium")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs python playwright: pip install -e '.[test]'")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync", "--disable-dev-shm-usage"])
         try:
-            os.kill(proc.pid, signal.SIGQUIT)
-            proc.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            proc.kill()
-            proc.wait(timeout=10)
+            yield browser
+        finally:
+            browser.close()

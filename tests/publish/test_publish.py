@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from embargo_kit.publish import (PublishError, check_manifest, instructor_markers, publish,
-                                 render_nginx_snippet, verify_learner_site)
+from embargo_kit.publish import (CSP, PublishError, check_manifest, instructor_markers, publish,
+                                 normalise_base_url, render_nginx_snippet, verify_learner_site)
 
 pytestmark = pytest.mark.book
 
@@ -71,6 +71,7 @@ def test_pages_run_no_inline_script_or_style_so_a_strict_csp_holds(published):
             if "src=" not in attrs and body.strip():
                 assert kind and kind.group(1) not in ("text/javascript", "module"), f"{page}: inline script"
         assert not re.search(r"<[a-z][^<>]*\sstyle=\"", text), f"{page}: style attribute"
+        assert "<style" not in text, f"{page}: style element"
         assert not re.search(r"\son[a-z]+=\"", text), f"{page}: inline event handler"
     lesson = (published / "book/awareness/awareness-01-why-the-embargo.html").read_text(encoding="utf-8")
     srcs = re.findall(r'<script[^>]*src="([^"]+)"', lesson)
@@ -181,6 +182,21 @@ def test_a_stub_notebook_is_accepted(tmp_path):
 
 
 # ------------------------------------------------------------------------------------ nginx snippet, CLI
+@pytest.mark.parametrize("given, expected", [
+    ("/", "/"), ("", "/"), ("training/dprk-embargo", PREFIX), ("/training/dprk-embargo/", PREFIX),
+    ("https://example.org/training/dprk-embargo", "https://example.org/training/dprk-embargo/"),
+])
+def test_base_url_is_normalised(given, expected):
+    assert normalise_base_url(given) == expected
+
+
+@pytest.mark.parametrize("bad", ["/training/../etc/", '/a"onload="x/', "/a b/", "/q?x=1"])
+def test_base_url_that_is_not_a_path_is_refused(bad):
+    with pytest.raises(PublishError, match="--base-url"):
+        normalise_base_url(bad)
+
+
+
 def test_nginx_snippet_takes_the_base_url_and_folder(root):
     template = (root / "deploy/nginx/embargo-kit.conf").read_text(encoding="utf-8")
     text = render_nginx_snippet(template, "/courses/dprk-embargo-2027/", "/var/www/dprk")
@@ -191,6 +207,9 @@ def test_nginx_snippet_takes_the_base_url_and_folder(root):
     assert "error_page 404 /courses/dprk-embargo-2027/404.html;" in text
     with pytest.raises(PublishError):
         render_nginx_snippet(template, "/", "/var/www/dprk")
+    # the header sends the policy the pages are made to pass (and --csp-meta writes), plus frame-ancestors
+    header = re.search(r'add_header Content-Security-Policy "([^"]+)" always;', template).group(1)
+    assert header == CSP + "; frame-ancestors 'none'"
 
 
 def test_cli_publishes_and_explains_a_refusal(learner_html, tmp_path, monkeypatch, root):
@@ -212,3 +231,21 @@ def test_cli_publishes_and_explains_a_refusal(learner_html, tmp_path, monkeypatc
     result = runner.invoke(app, ["--out", str(tmp_path / "out2"), "--source", str(bad)])
     assert result.exit_code == 1
     assert "refusing to publish" in result.output and "Traceback" not in result.output
+
+
+def test_pages_workflow_builds_publishes_and_uploads_the_same_folder(root):
+    yaml = pytest.importorskip("yaml")
+    flow = yaml.safe_load((root / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    assert flow["permissions"]["pages"] == "write" and flow["permissions"]["id-token"] == "write"
+    steps = flow["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert any(r.strip() == "make build" for r in runs)
+    publish_cmd = next(r for r in runs if "embargo-kit publish" in r)
+    out = re.search(r"--out\s+(\S+)", publish_cmd).group(1)
+    assert "--base-url" in publish_cmd and "--csp-meta" in publish_cmd
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == out
+    assert "instructor" not in out
+    deploy = flow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy["steps"])

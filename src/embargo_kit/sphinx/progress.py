@@ -153,7 +153,7 @@ def visit_progress_dashboard_html(self: Any, node: progress_dashboard) -> None:
             f'<progress class="ek-track-bar" max="{len(track["lessons"])}" value="0"'
             f' aria-labelledby="ek-dash-sum-{tid}"></progress>\n'
             '<div class="pst-scrollable-table-container"><table class="ek-table ek-dashboard-table table">\n'
-            f'<caption>Lessons of the {html.escape(track["title"])} track</caption>\n'
+            f'<caption>Lessons: {html.escape(track["title"])}</caption>\n'
             '<thead><tr><th scope="col">Lesson</th><th scope="col">Minutes</th>'
             '<th scope="col">Quiz</th><th scope="col">Done</th></tr></thead>\n<tbody>\n'
         )

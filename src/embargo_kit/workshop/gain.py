@@ -24,7 +24,7 @@ from pathlib import Path
 from statistics import mean, median
 
 from embargo_kit.quizbank import Item
-from embargo_kit.workshop.prepost import LETTERS, Form, answer_problem, score_answer
+from embargo_kit.workshop.prepost import LETTERS, Form, answer_problem, key_of, score_answer
 
 COLUMNS = ("trainee", "test", "item", "answer")
 MAX_MESSAGES = 25
@@ -430,13 +430,12 @@ def synthetic_answers(forms: tuple[Form, Form], n: int = 30, seed: int = 1718, w
     def wrong(item: Item) -> str:
         if item.type == "short":
             return "do not know"
-        choices = [i for i in range(len(item.options)) if i not in item.correct_indices]
-        return LETTERS[rng.choice(choices)] if choices else ""
+        right_letters = set(key_of(item).split(","))
+        choices = [LETTERS[k] for k in range(len(item.options)) if LETTERS[k] not in right_letters]
+        return rng.choice(choices) if choices else ""
 
     def right(item: Item) -> str:
-        if item.type == "short":
-            return item.accept[0]
-        return ",".join(LETTERS[i] for i in item.correct_indices)
+        return item.accept[0] if item.type == "short" else key_of(item)
 
     for k in range(1, n + 1):
         ability = rng.uniform(0.2, 0.6)

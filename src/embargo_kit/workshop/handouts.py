@@ -21,7 +21,7 @@ max-width:48rem;margin:1.5rem auto;padding:0 1rem;font-size:11pt}
 :lang(ko){font-family:"Noto Sans CJK KR","Noto Serif CJK KR",sans-serif}
 h1{color:#23466e;font-size:20pt;margin-bottom:0}h2{color:#23466e;font-size:13pt;border-bottom:1.5px solid #23466e;margin-top:1.2rem}
 .lesson{break-inside:avoid-page}.meta{color:#555;font-size:9.5pt}h3{font-size:10.5pt;margin:.5rem 0 .2rem}
-ul{margin:.2rem 0 .4rem 1.2rem;padding:0}.notes{border-top:1px solid #999;height:5.5cm;margin-top:.5rem}
+ul{margin:.2rem 0 .4rem 1.2rem;padding:0}.my-notes{border-top:1px solid #999;height:5.5cm;margin-top:.5rem}
 .cover p{margin:.3rem 0}.fictional{font-size:9pt;color:#444}
 @media print{body{margin:0;max-width:none}}
 """
@@ -46,7 +46,7 @@ def handout_html(track: str, lessons: list[Lesson], as_of: str = "") -> str:
                    + "</ul>")
         if points:
             out.append("<h3>Key points</h3><ul>" + "".join(f"<li>{inline(p)}</li>" for p in points) + "</ul>")
-        out.append('<h3>My notes</h3><div class="notes"></div></section>')
+        out.append('<h3>My notes</h3><div class="my-notes"></div></section>')
     title = f"{name}: handout"
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>'
             f"<style>{CSS}</style></head><body><main>{''.join(out)}</main></body></html>")

@@ -25,7 +25,7 @@ from pathlib import Path
 from embargo_kit.workshop import planner
 from embargo_kit.workshop.lessons import TRACK_NAMES, Lesson, discover
 
-LEAK_MARKERS = ("answer-key", "trainer-note", 'class="notes"', "Answer key", "# BEGIN SOLUTION",
+LEAK_MARKERS = ("answer-key", "trainer-note", "Instructor edition: contains", '<aside class="notes">', "Answer key", "# BEGIN SOLUTION",
                 "pre/post test item")
 
 
@@ -91,7 +91,8 @@ def build_wheel(root: Path, out: Path) -> Path:
     return wheels[-1]
 
 
-def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, wheel: str, wheelhouse: bool) -> str:
+def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, wheel: str, wheelhouse: bool,
+            has_notebooks: bool = True) -> str:
     names = ", ".join(TRACK_NAMES.get(t, t) for t in tracks)
     lines = [f"{'Learner' if kind == 'learner' else 'Trainer'} kit: {names}", "=" * 60, "",
              "Everything here works without internet.", ""]
@@ -103,7 +104,8 @@ def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, 
     lines.append(f"{site}/index.html   the course; open it in any browser (double-click)"
                  if site_ok else f"{site}/   NOT INCLUDED: the book was not built when this kit was made")
     lines += [
-        "notebooks/           the exercise notebooks" + (" in solution form" if kind == "trainer" else ""),
+        ("notebooks/           the exercise notebooks" + (" in solution form" if kind == "trainer" else "")
+         if has_notebooks else "notebooks/           (none: these lessons have no notebook yet)"),
         "agenda/              the workshop agenda (HTML, Markdown, PDF)",
         "handouts/            one printable handout per track (HTML and PDF)",
         "slides/              one slide deck per lesson: open, press the arrow keys"
@@ -130,7 +132,7 @@ def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, 
     return "\n".join(lines)
 
 
-def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: int = 1, start: str | None = None,
+def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: int | None = None, start: str | None = None,
                learner_site: Path | None = None, instructor_site: Path | None = None, wheel: bool = True,
                wheelhouse: Path | None = None, pdf: bool = True, archive: bool = True) -> dict[str, KitResult]:
     from embargo_kit.workshop.evaluation import write_evaluation
@@ -141,7 +143,10 @@ def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: in
 
     root, out = Path(root), Path(out)
     known = discover(root)
-    agenda = planner.plan(root, tracks, days=days, start=start, lessons=known)
+    if days:
+        agenda = planner.plan(root, tracks, days=days, start=start, lessons=known)
+    else:  # the fewest days that hold the tracks
+        agenda = planner.plan_fewest_days(root, tracks, start=start, lessons=known)
     lessons = agenda.lessons
     learner_site = learner_site or root / "_build" / "learner" / "_build" / "html"
     instructor_site = instructor_site or root / "_build" / "instructor" / "_build" / "html"
@@ -190,7 +195,8 @@ def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: in
         if wheelhouse:
             shutil.copytree(wheelhouse, folder / "wheelhouse")
         (folder / "README.txt").write_text(
-            _readme(kind, tracks, lessons, site_ok, wheel_name, bool(wheelhouse)), encoding="utf-8")
+            _readme(kind, tracks, lessons, site_ok, wheel_name, bool(wheelhouse),
+                    (folder / "notebooks").is_dir()), encoding="utf-8")
         if kind == "learner":
             leaks = scan_for_answers(folder)
             if leaks:

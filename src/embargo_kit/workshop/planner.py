@@ -20,7 +20,7 @@ import yaml
 
 from embargo_kit.workshop.lessons import TRACK_NAMES, Lesson, discover, track_lessons
 
-__all__ = ["PlanError", "Settings", "Slot", "Day", "Agenda", "load_settings", "plan", "to_markdown", "to_html",
+__all__ = ["PlanError", "Settings", "Slot", "Day", "Agenda", "load_settings", "plan", "plan_fewest_days", "to_markdown", "to_html",
            "clock", "parse_clock"]
 
 TEACHING, EXERCISE, BREAK, LUNCH, SESSION = "teaching", "exercise", "break", "lunch", "session"
@@ -278,6 +278,19 @@ def _distribute(lessons: list[Lesson], days: int, s: Settings, balanced: bool) -
             today.append(rest.pop(0))
         out.append(_lay_out_day(number, today, s, first, last))
     return None if rest else out
+
+
+def plan_fewest_days(root: str | Path, tracks: Sequence[str] = (), max_days: int = 5, **kwargs) -> Agenda:
+    """The plan over the fewest days (1 to ``max_days``) that holds the lessons."""
+    last: PlanError | None = None
+    for days in range(1, max_days + 1):
+        try:
+            return plan(root, tracks, days=days, **kwargs)
+        except PlanError as exc:
+            if "do not fit" not in str(exc):
+                raise
+            last = exc
+    raise last  # type: ignore[misc]
 
 
 def plan(root: str | Path, tracks: Sequence[str] = (), days: int = 1, start: str | None = None,

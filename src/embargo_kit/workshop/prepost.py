@@ -11,8 +11,10 @@ trainer kit only.
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import random
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -87,6 +89,18 @@ def parallel_forms(track: str, bank: list[Item] | None = None) -> tuple[Form, Fo
 # ------------------------------------------------------------------------------------------- scoring
 
 
+def option_order(item: Item) -> list[int]:
+    """The printed order of ``item``'s options: shuffled, the same on every form and every run.
+
+    Bank authors often put the right option first; a printed test must not read "A, A, A". The seed is
+    the item ID, so the key, the browser form and the scoring always agree.
+    """
+    order = list(range(len(item.options)))
+    seed = int(hashlib.sha256(f"embargo-kit/prepost|{item.id}".encode()).hexdigest()[:12], 16)
+    random.Random(seed).shuffle(order)
+    return order
+
+
 def parse_letters(answer: str, n_options: int) -> tuple[int, ...] | None:
     """``"A, c"`` -> (0, 2); None if a letter is not one of the options."""
     letters = re.sub(r"[\s,;/+]", "", answer.upper())
@@ -115,13 +129,18 @@ def score_answer(item: Item, answer: str) -> int:
     if item.type == "short":
         return int(quizbank.normalise_short(answer) in quizbank.canonical_answers(item))
     parsed = parse_letters(answer, len(item.options))
-    return int(parsed is not None and parsed == item.correct_indices)
+    if parsed is None:
+        return 0
+    order = option_order(item)
+    return int(tuple(sorted(order[k] for k in parsed)) == item.correct_indices)
 
 
 def key_of(item: Item) -> str:
+    """The right answer as printed: letters in the shuffled order of :func:`option_order`."""
     if item.type == "short":
         return " / ".join(item.accept)
-    return ",".join(LETTERS[i] for i in item.correct_indices)
+    order = option_order(item)
+    return ",".join(LETTERS[k] for k, original in enumerate(order) if original in item.correct_indices)
 
 
 # ------------------------------------------------------------------------------------------- rendering
@@ -172,7 +191,7 @@ def _page(title: str, body: str, test: str = "", script: str = "") -> str:
             f"</head><body{data}><main>{body}</main>{js}</body></html>")
 
 
-def test_html(form: Form) -> str:
+def form_html(form: Form) -> str:
     """The test a trainee takes: printable, and answerable in a browser (saves a CSV for the gain report)."""
     test = form.test
     title = f"{test.capitalize()}-test: {TRACK_NAMES.get(form.track, form.track)} (form {form.name})"
@@ -190,9 +209,9 @@ def test_html(form: Form) -> str:
             out.append(f'<label>Answer: <input type="text" name="q{n}" aria-label="answer to question {n}"></label>')
         else:
             kind_input = "radio" if item.type == "single" else "checkbox"
-            for k, option in enumerate(item.options):
+            for k, original in enumerate(option_order(item)):
                 out.append(f'<label><input type="{kind_input}" name="q{n}" value="{LETTERS[k]}"> '
-                           f"{LETTERS[k]}. {html.escape(option.text)}</label>")
+                           f"{LETTERS[k]}. {html.escape(item.options[original].text)}</label>")
         out.append("</fieldset>")
     out.append('<div id="save-area"><button type="button" id="save">Save my answers</button>'
                '<p id="status" role="status" aria-live="polite"></p>'
@@ -230,7 +249,7 @@ def write_tests(track: str, out: Path, bank: list[Item] | None = None,
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for form in forms:
-        html_path, pdf_path, _ = write_html_and_pdf(test_html(form), out / f"{track}-{form.test}-test.html", pdf)
+        html_path, pdf_path, _ = write_html_and_pdf(form_html(form), out / f"{track}-{form.test}-test.html", pdf)
         written[f"{form.test}-test"] = html_path
         if pdf_path:
             written[f"{form.test}-test-pdf"] = pdf_path

@@ -17,6 +17,7 @@ from embargo_kit.workshop.text import blocks, inline, key_points, table_html
 
 SKIP = {"quiz", "sources and as-of date"}
 MAX_PARAS = 2
+LONG_WORDS = 70  # after a first paragraph this long, the slide stops there
 
 CSS = """
 html,body{margin:0;height:100%;background:#1d2733;font-family:"Noto Sans","Noto Sans CJK KR","DejaVu Sans",sans-serif}
@@ -68,7 +69,8 @@ def _section_slides(lesson: Lesson, notes: bool) -> tuple[list[dict], list[str]]
             continue
         if current is None:
             continue
-        if kind == "para" and len(current["paras"]) < MAX_PARAS and not current["extra"]:
+        if kind == "para" and len(current["paras"]) < MAX_PARAS and not current["extra"] and not (
+                current["paras"] and len(" ".join(current["paras"]).split()) > LONG_WORDS):
             current["paras"].append(inline(block["text"]))
         elif kind == "list" and not any(x.startswith("<ul") for x in current["extra"]):
             current["extra"].append("<ul>" + "".join(f"<li>{inline(it)}</li>" for it in block["items"]) + "</ul>")

@@ -25,6 +25,10 @@ JURISDICTIONS = {
     "Panama": {"forms": ["S.A.", "Inc."], "phone": "+507 55", "city": ["Panama City"]},
     "Malaysia": {"forms": ["Sdn Bhd"], "phone": "+60 3 55", "city": ["Kuala Lumpur"]},
     "United Arab Emirates": {"forms": ["FZE", "LLC"], "phone": "+971 4 55", "city": ["Dubai"]},
+    "China": {"forms": ["Co., Ltd"], "phone": "+86 411 55", "city": ["Dalian", "Qingdao", "Ningbo", "Tianjin"]},
+    "Republic of Korea": {"forms": ["Co., Ltd"], "phone": "+82 51 55", "city": ["Busan", "Incheon"]},
+    "Japan": {"forms": ["K.K."], "phone": "+81 92 55", "city": ["Fukuoka"]},
+    "DPRK": {"forms": ["Company", "Corporation"], "phone": "+850 2", "city": ["Pyongyang", "Nampo"]},
 }
 
 _STREETS = ["Harbour Road", "Quay Street", "Lantern Lane", "Mercantile Avenue", "Beacon Street", "Tidewater Road",
@@ -160,8 +164,8 @@ def build_registry(rng: random.Random, guard: NameGuard) -> dict:
     for jur, sector in plan:
         cid = add_company(company_name(rng, guard, sector, jur), jur, sector, incorporated=date(1988, 2021))
         kinds[cid] = sector
-        for _ in range(rng.choice([1, 1, 2])):
-            links.append({"source_id": rng.choice(generic_people), "relation": "director_of", "target_id": cid,
+        for person in rng.sample(generic_people, rng.choice([1, 1, 2])):
+            links.append({"source_id": person, "relation": "director_of", "target_id": cid,
                           "share_pct": None, "start": companies[-1]["incorporated"], "end": None, "fictional": True})
 
     # ---- the planted front cluster (invented fronts acting, in the story, for listed KPe.010 and KPe.001)

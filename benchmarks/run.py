@@ -1,0 +1,287 @@
+"""Performance benchmark of the learner edition (a report, not a timed test): `make benchmark`.
+
+Measures, and prints and writes to benchmarks/results/latest.json:
+
+* build times of the learner edition: a clean build (empty output folder) and a cached rebuild (nothing
+  changed), each into a temporary folder, so the build in _build/ is left alone;
+* page weight: the bytes Chromium fetches to render each page from a cold cache over http://127.0.0.1
+  (a new browser context per page; Chromium's own count of encoded bytes per response, headers included),
+  for the landing page and every lesson; the median and the largest lesson are compared with the budget
+  (median lesson <= 300 KB);
+* axe-core on every page of the learner edition (violations by impact; serious or critical ones listed);
+* Lighthouse scores (performance, accessibility, best practices) for the landing page and the median
+  lesson, when a `lighthouse` command is installed (it needs npm; it is not a dependency of the kit);
+* the time to execute every exercise notebook, solutions and learner versions, each in its own kernel.
+
+Options: --html DIR measures an existing build instead of building (no build times); --skip-notebooks;
+--check exits 1 when a budget is missed. Chromium is Debian's /usr/bin/chromium, never a downloaded browser.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+import sitekit  # noqa: E402  (tests/browser/sitekit.py: serve, launch, route guard, page discovery, axe)
+
+BUDGET_MEDIAN_LESSON = 300 * 1024
+BUDGET_ACCESSIBILITY = 100
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+# --------------------------------------------------------------------------------------------- builds
+
+
+def build_learner(out: Path) -> tuple[int, float, str]:
+    """One learner build into ``out`` (the same command as embargo_kit.book, another output folder)."""
+    jb = Path(sys.executable).with_name("jupyter-book")
+    env = dict(os.environ, EMBARGO_KIT_EDITION="learner", PYDEVD_DISABLE_FILE_VALIDATION="1")
+    cmd = [str(jb), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    return proc.returncode, time.perf_counter() - start, (proc.stdout + proc.stderr)[-3000:]
+
+
+# ---------------------------------------------------------------------------------------- page weight
+
+
+def page_weight(browser, base: str, path: str) -> dict:
+    """Bytes fetched to render ``path`` from a cold cache; requests outside the local server are refused."""
+    tab = sitekit.open_tab(browser, base)
+    try:
+        cdp = tab.context.new_cdp_session(tab.page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        urls: dict[str, str] = {}
+        sizes: dict[str, int] = {}
+        cdp.on("Network.responseReceived", lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]))
+        cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+        tab.goto(path)
+        tab.page.wait_for_load_state("networkidle")
+        resources = sorted(((urls.get(k, "?").replace(base, "/"), v) for k, v in sizes.items()),
+                           key=lambda kv: -kv[1])
+        return {"page": path, "bytes": sum(sizes.values()), "requests": len(sizes),
+                "largest": resources[:5], "foreign": list(tab.foreign), "errors": list(tab.errors)}
+    finally:
+        tab.context.close()
+
+
+def accessibility(browser, base: str, path: str) -> dict:
+    tab = sitekit.open_tab(browser, base)
+    try:
+        tab.goto(path)
+        if path.startswith("search.html?q="):
+            tab.page.locator("#search-results ul.search li").first.wait_for(timeout=15000)
+        from axe_playwright_python.sync_playwright import Axe
+
+        violations = Axe().run(tab.page).response["violations"]
+        return {"page": path, "violations": [{"id": v["id"], "impact": v.get("impact"), "nodes": len(v["nodes"]),
+                                              "help": v["help"]} for v in violations],
+                "foreign": list(tab.foreign)}
+    finally:
+        tab.context.close()
+
+
+# ----------------------------------------------------------------------------------------- lighthouse
+
+
+def lighthouse(url: str) -> dict:
+    exe = shutil.which("lighthouse")
+    if not exe:
+        return {"skipped": "Lighthouse is not installed (it needs npm: `npm install -g lighthouse`); skipped."}
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        cmd = [exe, url, "--quiet", "--output=json", f"--output-path={report}",
+               "--only-categories=performance,accessibility,best-practices",
+               "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"]
+        env = dict(os.environ, CHROME_PATH=sitekit.CHROMIUM)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+        if proc.returncode != 0 or not report.exists():
+            return {"skipped": f"Lighthouse failed: {(proc.stderr or proc.stdout)[-500:]}"}
+        data = json.loads(report.read_text(encoding="utf-8"))
+    return {name: round(cat["score"] * 100) if cat.get("score") is not None else None
+            for name, cat in data["categories"].items()}
+
+
+# ------------------------------------------------------------------------------------------ notebooks
+
+
+def execute_notebooks() -> dict:
+    import nbformat
+    from nbclient import NotebookClient
+
+    out: dict[str, dict] = {}
+    for kind, pattern in (("solutions", "exercises/solutions/*/*.ipynb"), ("learner", "exercises/*/*.ipynb")):
+        timings = {}
+        for path in sorted(p for p in ROOT.glob(pattern) if "solutions" not in p.parts or kind == "solutions"):
+            nb = nbformat.read(path, as_version=4)
+            env_strict = os.environ.get("EMBARGO_KIT_STRICT")
+            os.environ.pop("EMBARGO_KIT_STRICT", None)  # learner notebooks say NOT YET; that is not an error
+            start = time.perf_counter()
+            try:
+                NotebookClient(nb, timeout=600, kernel_name="python3",
+                               resources={"metadata": {"path": str(path.parent)}}).execute()
+                status = "ok"
+            except Exception as exc:  # a report, not a test: say what happened and go on
+                status = f"error: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+            finally:
+                if env_strict is not None:
+                    os.environ["EMBARGO_KIT_STRICT"] = env_strict
+            timings[path.relative_to(ROOT).as_posix()] = {"seconds": round(time.perf_counter() - start, 1),
+                                                          "status": status}
+            log(f"  {kind:<9} {path.name:<45} {timings[path.relative_to(ROOT).as_posix()]['seconds']:>6.1f} s  {status}")
+        out[kind] = {"notebooks": timings, "total_seconds": round(sum(t["seconds"] for t in timings.values()), 1)}
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- main
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.0f} KB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python benchmarks/run.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--html", type=Path, help="measure this built learner edition (html folder); no build")
+    parser.add_argument("--skip-notebooks", action="store_true")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a budget is missed")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    args = parser.parse_args(argv)
+
+    if not Path(sitekit.CHROMIUM).exists():
+        raise SystemExit(f"needs Debian's chromium at {sitekit.CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    result: dict = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                "system": platform.platform()},
+                    "edition": "learner"}
+    with tempfile.TemporaryDirectory(prefix="ek-bench-") as tmp:
+        if args.html:
+            html = args.html.resolve()
+            result["build"] = {"skipped": f"measured the existing build in {html}"}
+        else:
+            out = Path(tmp) / "learner"
+            log("Building the learner edition from clean ...")
+            code, clean, tail = build_learner(out)
+            if code != 0:
+                print(tail, file=sys.stderr)
+                raise SystemExit("the learner edition did not build; see above")
+            log(f"  clean build   {clean:6.1f} s")
+            code, cached, tail = build_learner(out)
+            log(f"  cached build  {cached:6.1f} s")
+            result["build"] = {"clean_seconds": round(clean, 1), "cached_seconds": round(cached, 1)}
+            html = out / "_build" / "html"
+
+        lessons = [p for pages in sitekit.lessons_by_track(html).values() for p in pages]
+        pages = sitekit.all_pages(html)
+        log(f"Measuring {len(pages)} pages ({len(lessons)} lessons) in Chromium ...")
+        with sitekit.serve(html) as base, sync_playwright() as p:
+            browser = sitekit.launch(p)
+            try:
+                landing = page_weight(browser, base, "book/index.html")
+                weights = [page_weight(browser, base, path) for path in lessons]
+                started = time.perf_counter()
+                axe = [accessibility(browser, base, path) for path in [*pages, "search.html?q=embargo"]]
+                log(f"  axe-core on {len(axe)} pages: {time.perf_counter() - started:.0f} s")
+                median_page = None
+                if weights:
+                    ordered = sorted(weights, key=lambda w: w["bytes"])
+                    median_page = ordered[(len(ordered) - 1) // 2]
+                lh = {"landing": lighthouse(base + "book/index.html")}
+                if median_page and "skipped" not in lh["landing"]:
+                    lh["median_lesson"] = lighthouse(base + median_page["page"])
+            finally:
+                browser.close()
+
+    median_bytes = int(statistics.median(w["bytes"] for w in weights)) if weights else 0
+    largest = max(weights, key=lambda w: w["bytes"]) if weights else None
+    foreign = sorted({u for w in [landing, *weights, *axe] for u in w["foreign"]})
+    result["page_weight"] = {
+        "landing": {"page": landing["page"], "bytes": landing["bytes"], "requests": landing["requests"],
+                    "largest_resources": landing["largest"]},
+        "lessons": len(weights),
+        "median_lesson_bytes": median_bytes,
+        "median_lesson": median_page and {"page": median_page["page"], "bytes": median_page["bytes"],
+                                          "largest_resources": median_page["largest"]},
+        "largest_lesson": largest and {"page": largest["page"], "bytes": largest["bytes"]},
+        "per_lesson": {w["page"]: w["bytes"] for w in weights},
+        "requests_outside_local_server": foreign,
+        "console_errors": {w["page"]: w["errors"] for w in [landing, *weights] if w["errors"]},
+    }
+    impacts: dict[str, int] = {}
+    bad = []
+    for page in axe:
+        for v in page["violations"]:
+            impacts[v["impact"] or "unknown"] = impacts.get(v["impact"] or "unknown", 0) + 1
+            if v["impact"] in sitekit.BAD_IMPACTS:
+                bad.append(f"{page['page']}: {v['id']} ({v['impact']}, {v['nodes']} elements): {v['help']}")
+    result["accessibility"] = {"pages": len(axe), "violations_by_impact": impacts,
+                               "serious_or_critical": bad}
+    result["lighthouse"] = lh
+    if args.skip_notebooks:
+        result["notebooks"] = {"skipped": "--skip-notebooks"}
+    else:
+        log("Executing every exercise notebook ...")
+        result["notebooks"] = execute_notebooks()
+
+    a11y_score = lh.get("landing", {}).get("accessibility")
+    result["budget"] = {
+        "median_lesson_max_bytes": BUDGET_MEDIAN_LESSON,
+        "median_lesson_met": median_bytes <= BUDGET_MEDIAN_LESSON,
+        "accessibility_target": BUDGET_ACCESSIBILITY,
+        "accessibility_met": (not bad) and (a11y_score is None or a11y_score >= BUDGET_ACCESSIBILITY),
+        "accessibility_basis": "axe-core: no serious or critical violation on any page"
+                               + ("" if a11y_score is None else "; Lighthouse accessibility score"),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    # ------------------------------------------------------------------ the report
+    log("")
+    log("Learner edition")
+    if "clean_seconds" in result["build"]:
+        log(f"  build: clean {result['build']['clean_seconds']} s, cached {result['build']['cached_seconds']} s")
+    log(f"  landing page          {kb(landing['bytes']):>8}  ({landing['requests']} requests)")
+    if weights:
+        verdict = "within" if median_bytes <= BUDGET_MEDIAN_LESSON else "OVER"
+        log(f"  median lesson         {kb(median_bytes):>8}  {verdict} the {kb(BUDGET_MEDIAN_LESSON)} budget"
+            f"  ({median_page['page']})")
+        log(f"  largest lesson        {kb(largest['bytes']):>8}  ({largest['page']})")
+        log("  heaviest files of the median lesson: "
+            + ", ".join(f"{url.split('?')[0]} {kb(n)}" for url, n in median_page["largest"][:3]))
+    log(f"  requests outside 127.0.0.1: {len(foreign)}")
+    log(f"  axe-core on {len(axe)} pages: {impacts or 'no violations'};"
+        f" serious or critical: {len(bad)}")
+    for line in bad[:20]:
+        log(f"    {line}")
+    for name, scores in lh.items():
+        log(f"  Lighthouse {name}: {scores.get('skipped') or scores}")
+    if isinstance(result["notebooks"], dict) and "solutions" in result["notebooks"]:
+        nb = result["notebooks"]
+        log(f"  notebooks: solutions {nb['solutions']['total_seconds']} s"
+            f" ({len(nb['solutions']['notebooks'])}), learner {nb['learner']['total_seconds']} s"
+            f" ({len(nb['learner']['notebooks'])})")
+    log(f"Written to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    missed = not (result["budget"]["median_lesson_met"] and result["budget"]["accessibility_met"])
+    return 1 if (args.check and missed) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

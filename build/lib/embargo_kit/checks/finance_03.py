@@ -1,0 +1,409 @@
+"""Checks for finance-03, "Front-company network" (exercises/solutions/finance/finance-03-front-company-network.ipynb).
+
+Every expected value is derived here from the shipped synthetic world through :mod:`embargo_kit.datasets`
+(the company registry, officers, links and the list extract). Cluster membership is judged against the
+world's planted ground truth, which is stored only as salted hashes (``datasets.planted("front_companies")``),
+so no company ID of the answer appears in this module. No message states an expected value.
+
+The method the notebook teaches (and :func:`evidence_cluster` implements, for the hints and the tests):
+seeds are the companies with an officer or shareholder who acts for a listed entity (``agent_of``); a company
+joins the cluster when its evidence reaches 2 points: 1 for each address, phone or officer it shares with a
+member (none for a value that 5 or more companies share: a business centre or a professional nominee), 2 for an
+ownership link with a member, 1 for an officer of DPRK nationality; repeat until no company joins.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from embargo_kit.exercises.checking import Result, hashed, question, require_type
+
+LESSON = "finance-03"
+
+_KINDS = ("address", "phone", "officer")
+INDICATORS_REQUIRED = {"FIN-18"}
+INDICATORS_ALLOWED = {"FIN-18", "FIN-01", "FIN-10", "FIN-02"}
+CITATIONS_REQUIRED = {"1718/8(d)"}
+CITATIONS_ALLOWED = {"1718/8(d)", "2375/18", "2094/11", "2270/32", "2371"}
+
+
+# ------------------------------------------------------------------------------------------ data
+def _datasets():
+    from embargo_kit import datasets
+
+    return datasets
+
+
+@functools.lru_cache(maxsize=1)
+def _tables():
+    ds = _datasets()
+    return ds.companies(), ds.officers(), ds.company_links(), ds.list_extract()
+
+
+def attributes_table():
+    """One row per (company_id, kind, value): its address, its phone and each officer (director or secretary)."""
+    import pandas as pd
+
+    companies, _, links, _ = _tables()
+    rows = []
+    for c in companies.itertuples(index=False):
+        rows.append((c.company_id, "address", c.address))
+        rows.append((c.company_id, "phone", c.phone))
+    off = links[links["relation"].isin(["director_of", "secretary_of"]) & links["target_id"].astype(str).str.startswith("C-")]
+    for l in off.itertuples(index=False):
+        rows.append((l.target_id, "officer", l.source_id))
+    return pd.DataFrame(rows, columns=["company_id", "kind", "value"]).drop_duplicates().reset_index(drop=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _company_ids() -> frozenset[str]:
+    return frozenset(_tables()[0]["company_id"])
+
+
+@functools.lru_cache(maxsize=1)
+def naive_component() -> frozenset[str]:
+    """Companies reachable from the seeds when any shared address, phone, officer or ownership links two."""
+    import networkx as nx
+
+    attrs = attributes_table()
+    g = nx.Graph()
+    g.add_nodes_from(_company_ids())
+    for _, group in attrs.groupby(["kind", "value"]):
+        ids = sorted(set(group["company_id"]))
+        for a, b in zip(ids, ids[1:]):
+            g.add_edge(a, b)
+    for a, b in _ownership_pairs():
+        g.add_edge(a, b)
+    seen: set[str] = set()
+    for s in seeds():
+        seen |= nx.node_connected_component(g, s)
+    return frozenset(seen)
+
+
+def _ownership_pairs() -> list[tuple[str, str]]:
+    links = _tables()[2]
+    own = links[(links["relation"] == "shareholder_of")]
+    ids = _company_ids()
+    return [(a, b) for a, b in zip(own["source_id"], own["target_id"]) if a in ids and b in ids]
+
+
+@functools.lru_cache(maxsize=1)
+def seeds() -> frozenset[str]:
+    """Companies with an officer or shareholder who acts for (``agent_of``) a listed entity."""
+    links = _tables()[2]
+    listed = set(_tables()[3]["ref"])
+    agents = set(links.loc[(links["relation"] == "agent_of") & links["target_id"].isin(listed), "source_id"])
+    ids = _company_ids()
+    rel = links["relation"].isin(["director_of", "secretary_of", "shareholder_of"])
+    return frozenset(t for s, t in zip(links.loc[rel, "source_id"], links.loc[rel, "target_id"]) if s in agents and t in ids)
+
+
+#: an address, phone or officer shared by this many companies or more is a business centre, a switchboard or a
+#: professional nominee: links through it earn no points.
+COMMON = 5
+
+
+@functools.lru_cache(maxsize=1)
+def common_values() -> frozenset[tuple[str, str]]:
+    attrs = attributes_table()
+    counts = attrs.groupby(["kind", "value"])["company_id"].nunique()
+    return frozenset(counts[counts >= COMMON].index)
+
+
+def evidence_points(cid: str, members: set[str]) -> int:
+    """Points of evidence that company ``cid`` belongs with ``members`` (the rule of the notebook)."""
+    attrs = attributes_table()
+    _, officers, _, _ = _tables()
+    member_vals = set(map(tuple, attrs.loc[attrs["company_id"].isin(members), ["kind", "value"]].to_numpy()))
+    member_vals -= common_values()
+    mine = attrs[attrs["company_id"] == cid]
+    pts = sum(1 for k, v in mine[["kind", "value"]].to_numpy() if (k, v) in member_vals)
+    pts += 2 * sum(1 for a, b in _ownership_pairs() if (a == cid and b in members) or (b == cid and a in members))
+    dprk = set(officers.loc[officers["nationality"].astype(str).str.upper() == "DPRK", "person_id"])
+    if set(mine.loc[mine["kind"] == "officer", "value"]) & dprk:
+        pts += 1
+    return pts
+
+
+@functools.lru_cache(maxsize=1)
+def _rounds() -> tuple[frozenset[str], ...]:
+    members = set(seeds())
+    rounds = [frozenset(members)]
+    while True:
+        new = {c for c in _company_ids() - members if evidence_points(c, members) >= 2}
+        if not new:
+            return tuple(rounds)
+        members |= new
+        rounds.append(frozenset(new))
+
+
+def evidence_cluster() -> frozenset[str]:
+    out: set[str] = set()
+    for r in _rounds():
+        out |= r
+    return frozenset(out)
+
+
+def path_start() -> str:
+    """The company q4 starts from: the member of the last round of the evidence rule (first by ID)."""
+    return sorted(_rounds()[-1])[0]
+
+
+def _planted_hashes() -> set[str]:
+    return {h.lower() for h in _datasets().planted("front_companies")["hashes"]}
+
+
+def _is_front(cid: str) -> bool:
+    return hashed("world", "front_companies", cid) in _planted_hashes()
+
+
+@functools.lru_cache(maxsize=1)
+def full_graph():
+    """Companies, people, list entries, addresses and phones as nodes; registry links as edges."""
+    import networkx as nx
+
+    companies, officers, links, lx = _tables()
+    g = nx.Graph()
+    for c in companies.itertuples(index=False):
+        g.add_edge(c.company_id, c.address)
+        g.add_edge(c.company_id, c.phone)
+    nodes = set(companies["company_id"]) | set(officers["person_id"]) | set(lx["ref"])
+    for s, t in zip(links["source_id"], links["target_id"]):
+        if s in nodes and t in nodes:
+            g.add_edge(s, t)
+    return g
+
+
+def shortest_length() -> int:
+    import networkx as nx
+
+    g = full_graph()
+    refs = [r for r in _tables()[3]["ref"] if r in g]
+    lengths = [nx.shortest_path_length(g, path_start(), r) for r in refs if nx.has_path(g, path_start(), r)]
+    return min(lengths)
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _as_id_set(answer: Any, what: str) -> tuple[set[str] | None, Result | None]:
+    if type(answer).__name__ == "DataFrame":
+        if "company_id" in getattr(answer, "columns", []):
+            answer = answer["company_id"]
+        else:
+            return None, Result.cant_check(f"You gave a table; expected {what}.",
+                                           hint="Keep the company_id column: table['company_id'].tolist().")
+    if isinstance(answer, str):
+        return None, Result.cant_check(f"You gave one piece of text; expected {what}.",
+                                       hint="Put the IDs in a list or set: {'C-0001', 'C-0002'}.")
+    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
+        answer = answer.tolist()
+    if isinstance(answer, dict):
+        answer = list(answer)
+    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
+        return None, bad
+    items = list(answer)
+    if not all(isinstance(v, str) for v in items):
+        return None, Result.cant_check(f"Expected {what}, but some items are not text.",
+                                       hint="Company IDs are strings such as 'C-0001'.")
+    return {v.strip() for v in items}, None
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+# ------------------------------------------------------------------------------------------ questions
+_IDS = "a list or set of company IDs such as 'C-0001'"
+
+
+@question("q1", expects=_IDS)
+def q1(answer: Any) -> Result:
+    given, bad = _as_id_set(answer, _IDS)
+    if bad is not None:
+        return bad
+    expected = set(seeds())
+    if given == expected:
+        return Result.passed("Right: these companies have an officer or shareholder who acts for a listed entity.")
+    found = given & expected
+    parts = [f"You found {len(found)} of {len(expected)} seed companies."]
+    extra = given - expected
+    if extra:
+        parts.append(f"{_plural(len(extra), 'of your IDs is', 'of your IDs are')} not linked to an agent of a listed entity.")
+    return Result.not_yet(
+        " ".join(parts),
+        hint="Find the people whose relation is 'agent_of' a list reference, then every company they are director, "
+             "secretary or shareholder of (the target_id of their other links).",
+    )
+
+
+@question("q2", expects="a number of companies as an int")
+def q2(answer: Any) -> Result:
+    if (bad := require_type(answer, int, "the number of companies in the component, as an int")) is not None:
+        return bad
+    n = int(answer)
+    expected = len(naive_component())
+    if n == expected:
+        return Result.passed(
+            "Right: linking on any shared attribute pulls that many companies into one component, far more than a "
+            "network of fronts. Ordinary companies share professional directors, business-centre addresses and "
+            "re-used phone numbers."
+        )
+    if n == len(_company_ids()):
+        return Result.not_yet("That is every company in the registry.",
+                              hint="Count only the connected component that contains the seed companies "
+                                   "(nx.node_connected_component).")
+    if n == len(seeds()):
+        return Result.not_yet("That is the number of seed companies, not of the component they sit in.",
+                              hint="Take nx.node_connected_component(G, seed) for a seed and count its nodes.")
+    return Result.not_yet(
+        f"{n} is not the size of the component around the seeds.",
+        hint="Add an edge between every two companies that share an address, a phone or an officer, and for each "
+             "ownership link; then count the nodes of the component that contains a seed.",
+    )
+
+
+@question("q3", expects=_IDS)
+def q3(answer: Any) -> Result:
+    given, bad = _as_id_set(answer, _IDS)
+    if bad is not None:
+        return bad
+    n_expected = int(_datasets().planted("front_companies")["count"])
+    fronts = {c for c in given if _is_front(c)}
+    others = given - fronts
+    unknown = others - _company_ids()
+    if len(fronts) == n_expected and not others:
+        return Result.passed(
+            f"All {n_expected} companies of the network, and none of the look-alikes: each has at least two "
+            "independent links to the network."
+        )
+    parts = [f"You found {len(fronts)} of {n_expected} companies of the network."]
+    members = evidence_cluster()
+    weak = {c for c in others - unknown if 0 < evidence_points(c, set(members)) < 2}
+    unrelated = others - unknown - weak
+    if weak:
+        parts.append(f"{_plural(len(weak), 'of your companies shares', 'of your companies share')} only one "
+                     "attribute with the network (a look-alike).")
+    if unrelated:
+        parts.append(f"{_plural(len(unrelated), 'of your companies has', 'of your companies have')} no link to the "
+                     "network at all.")
+    if unknown:
+        parts.append(f"{_plural(len(unknown), 'of your IDs is', 'of your IDs are')} not in the registry.")
+    if len(fronts) < n_expected and not others:
+        hint = ("Run the rule again after each round: a company that scores only 1 point at first can reach 2 once "
+                "a company it shares a phone or an address with has joined. Did you count DPRK-national officers?")
+    elif weak:
+        hint = "One shared address, phone or officer is 1 point; a company needs 2 to join."
+    else:
+        hint = "Start from the seeds and add, round by round, the companies whose evidence reaches 2 points."
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+@question("q4", expects="a list of node names from the customer to a list reference")
+def q4(answer: Any) -> Result:
+    import networkx as nx
+
+    if isinstance(answer, tuple):
+        answer = list(answer)
+    if (bad := require_type(answer, list, "a list of node names, from the customer's ID to a list reference")) is not None:
+        return bad
+    if not all(isinstance(v, str) for v in answer):
+        return Result.cant_check("Some items of your path are not text.",
+                                 hint="nx.shortest_path returns the node names; keep them as they are.")
+    path = [v.strip() for v in answer]
+    g = full_graph()
+    refs = set(_tables()[3]["ref"])
+    start = path_start()
+    if path[0] != start:
+        return Result.not_yet("Your path does not start at the customer the question names.",
+                              hint="The first node of the path is the customer's company ID.")
+    if path[-1] not in refs:
+        return Result.not_yet("Your path does not end at a list reference such as KPe.001.",
+                              hint="The last node must be the `ref` of an entry of the list extract.")
+    missing = [v for v in path if v not in g]
+    if missing:
+        return Result.not_yet(f"{_plural(len(missing), 'node of your path is', 'nodes of your path are')} not in the "
+                              "registry graph.", hint="Build the graph from the tables given and copy node names from it.")
+    broken = sum(1 for a, b in zip(path, path[1:]) if not g.has_edge(a, b))
+    if broken:
+        return Result.not_yet(f"{_plural(broken, 'step of your path is', 'steps of your path are')} not a link in the "
+                              "registry.", hint="Use nx.shortest_path(G, customer, ref) rather than building the path by hand.")
+    best = shortest_length()
+    steps = len(path) - 1
+    if steps == best:
+        return Result.passed(f"Right: a chain of {steps} registry links, each a fact you can state in a report.")
+    return Result.not_yet(f"Your chain has {steps} links; a shorter one exists.",
+                          hint="Try every list reference as the end point and keep the shortest path.")
+
+
+def _indicator_codes() -> set[str]:
+    from importlib import resources
+
+    import yaml
+
+    text = (resources.files("embargo_kit") / "data" / "reference" / "indicators.yaml").read_text(encoding="utf-8")
+    return {str(i["code"]) for i in yaml.safe_load(text)["indicators"]}
+
+
+def _codes(answer: Any, what: str) -> tuple[set[str] | None, Result | None]:
+    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
+        answer = answer.tolist()
+    if isinstance(answer, str):
+        answer = [answer]
+    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
+        return None, bad
+    if not all(isinstance(v, str) for v in answer):
+        return None, Result.cant_check(f"Expected {what}; some items are not text.")
+    return {" ".join(v.split()).upper() if "-" in v else " ".join(v.split()) for v in answer}, None
+
+
+@question("q5", expects="a dict with 'indicators' and 'citations' (lists of codes)")
+def q5(answer: Any) -> Result:
+    if (bad := require_type(answer, dict, "a dict with the keys 'indicators' and 'citations'")) is not None:
+        return bad
+    if not {"indicators", "citations"} <= set(answer):
+        return Result.cant_check("Your dict needs the keys 'indicators' and 'citations'.",
+                                 hint="decision = {'indicators': [...], 'citations': [...], 'note': '...'}")
+    inds, bad = _codes(answer["indicators"], "a list of indicator codes such as 'FIN-01'")
+    if bad is not None:
+        return bad
+    cits, bad = _codes(answer["citations"], "a list of citations such as '2094/11'")
+    if bad is not None:
+        return bad
+    known_codes = _indicator_codes()
+    unknown = inds - known_codes
+    problems = []
+    if unknown:
+        problems.append(f"{_plural(len(unknown), 'indicator code is', 'indicator codes are')} not in the course's list.")
+    if not INDICATORS_REQUIRED <= inds:
+        problems.append("The indicator that describes what you found in the registry is missing.")
+    wrong = inds - INDICATORS_ALLOWED - unknown
+    if wrong:
+        problems.append(f"{_plural(len(wrong), 'indicator does', 'indicators do')} not fit a network of companies "
+                        "found in a registry.")
+    if not CITATIONS_REQUIRED <= cits:
+        problems.append("The citation of the measure that a front acting for a listed entity breaches is missing.")
+    bad_cits = cits - CITATIONS_ALLOWED
+    if bad_cits:
+        problems.append(f"{_plural(len(bad_cits), 'citation does', 'citations do')} not apply to front companies.")
+    if not problems:
+        return Result.passed("Your reasons hold: the indicators and citations fit a front-company network. "
+                             "Your note is kept for the debrief.")
+    return Result.not_yet(" ".join(problems),
+                          hint="Pick from the finance indicators (FIN-..) and the citations listed above the cell; "
+                               "the lesson's section 'Which rules a front company breaks' names them.")
+
+
+def leak_probes() -> dict[str, list[str]]:
+    """Expected answers as text, for the leak scan of the learner notebook and its learner page."""
+    import networkx as nx
+
+    members = sorted(evidence_cluster() - {path_start()})
+    g = full_graph()
+    refs = [r for r in _tables()[3]["ref"] if r in g and nx.has_path(g, path_start(), r)]
+    best = min((nx.shortest_path(g, path_start(), r) for r in refs), key=len)
+    return {
+        "q1": sorted(seeds()),
+        "q2": [f"= {len(naive_component())}"],
+        "q3": members,
+        "q4": [repr(best), " -> ".join(best)],
+    }

@@ -1,0 +1,675 @@
+"""Grade a folder of submitted notebooks: run each in its own kernel, read the check results, write reports.
+
+``grade_folder(SUBMISSIONS, OUT)`` finds every ``*.ipynb`` under SUBMISSIONS (recursively), runs a copy of
+each in a fresh kernel in a temporary folder (a few at a time, each with a time limit), reads the results
+the checks published (mimetype ``application/vnd.embargo-kit.check+v1+json``) and writes into OUT:
+
+* ``gradebook.csv`` — one row per trainee-notebook;
+* ``feedback/<trainee>.html`` — one self-contained page per trainee;
+* ``summary.csv``, ``summary.html`` and ``pass_rates.png`` — pass rates per question.
+
+Submissions are only read, never written. Nothing here imports pandas; matplotlib is imported only to draw
+the chart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import csv
+import functools
+import html
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import warnings
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import nbformat
+
+from .checking import CANT_CHECK, MIMETYPE, NOT_YET, PASS
+from .generate import lesson_from_stem
+from .runtime import ENV_STRICT
+
+__all__ = [
+    "NOTICE",
+    "STATUSES",
+    "NOT_RUN",
+    "RunOutcome",
+    "Row",
+    "GradeReport",
+    "NoSubmissions",
+    "find_submissions",
+    "read_submission",
+    "run_notebook",
+    "check_results",
+    "grade_file",
+    "grade_folder",
+    "write_reports",
+]
+
+NOTICE = "Checks ran in a local kernel without isolation; hidden or human-reviewed parts are not graded."
+STATUSES = ("graded", "timeout", "crashed", "invalid", "empty", "not-a-notebook")
+NOT_RUN = "—"
+DEFAULT_TIMEOUT = 120.0
+DEFAULT_WORKERS = 2
+
+
+class NoSubmissions(Exception):
+    """The submissions folder holds no ``*.ipynb``."""
+
+
+# ------------------------------------------------------------------------------------------- running
+@dataclass
+class RunOutcome:
+    status: str  # graded | timeout | crashed
+    note: str
+    nb: nbformat.NotebookNode
+    errors: list[str] = field(default_factory=list)  # "cell 3 raised NameError: ..."
+    seconds: float = 0.0
+
+
+def _kernel_env(env: dict[str, str] | None) -> dict[str, str]:
+    if env is not None:
+        return dict(env)
+    out = dict(os.environ)
+    out.pop(ENV_STRICT, None)
+    return out
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", " ".join(str(text).split()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _fmt_seconds(timeout: float) -> str:
+    return f"{timeout:g}"
+
+
+@functools.cache
+def _this_interpreter_manager():
+    """A kernel manager class whose kernel is this Python (where embargo_kit is installed), whatever
+    kernelspec named ``python3`` a user may have installed elsewhere."""
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    class ThisInterpreterKernelManager(AsyncKernelManager):
+        @property
+        def kernel_spec(self):  # type: ignore[override]
+            if self._kernel_spec is None:
+                self._kernel_spec = KernelSpec(
+                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    display_name="Python 3 (embargo-kit grader)",
+                    language="python",
+                    metadata={},
+                )
+            return self._kernel_spec
+
+    return ThisInterpreterKernelManager
+
+
+#: Outputs kept per notebook (characters). A cell printing in an endless loop would otherwise fill memory;
+#: check results and errors are always kept.
+MAX_OUTPUT_CHARS = 2_000_000
+MAX_CHECK_OUTPUTS = 10_000
+
+
+@functools.cache
+def _capped_client_class():
+    from nbclient import NotebookClient
+
+    class CappedNotebookClient(NotebookClient):
+        _chars = 0
+        _checks = 0
+        _truncated = False
+
+        def output(self, outs, msg, display_id, cell_index):  # type: ignore[override]
+            content = msg.get("content") or {}
+            data = content.get("data") or {}
+            if msg.get("msg_type") == "error" or (MIMETYPE in data and self._checks < MAX_CHECK_OUTPUTS):
+                self._checks += MIMETYPE in data
+                return super().output(outs, msg, display_id, cell_index)
+            size = len(content.get("text", "") or "") + sum(len(str(v)) for v in data.values())
+            room = MAX_OUTPUT_CHARS - self._chars
+            self._chars += size
+            if size > room and msg.get("msg_type") == "stream" and room > 0:
+                msg = {**msg, "content": {**content, "text": content["text"][:room]}}
+                super().output(outs, msg, display_id, cell_index)
+            if size > room:
+                if not self._truncated:
+                    self._truncated = True
+                    note = nbformat.v4.new_output("stream", name="stderr", text="[embargo-kit: further output dropped]\n")
+                    outs.append(note)
+                return None
+            return super().output(outs, msg, display_id, cell_index)
+
+    return CappedNotebookClient
+
+
+async def _execute(nb, timeout: float, cwd: str, env: dict[str, str], kernel_name: str | None) -> RunOutcome:
+    from nbclient.exceptions import DeadKernelError
+
+    NotebookClient = _capped_client_class()
+
+    extra: dict[str, Any] = {}
+    if kernel_name is None:
+        extra["kernel_manager_class"] = _this_interpreter_manager()
+    client = NotebookClient(
+        nb,
+        **extra,
+        timeout=max(1, math.ceil(timeout)),
+        startup_timeout=60,
+        kernel_name=kernel_name or "python3",
+        allow_errors=True,
+        interrupt_on_timeout=False,
+        record_timing=False,
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": cwd}},
+    )
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    status, note, current = "graded", "", -1
+    try:
+        # the kernel's own stderr (e.g. ipykernel's TCP warning) is noise here; cell output comes over iopub
+        async with client.async_setup_kernel(env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+            deadline = loop.time() + timeout
+            for index, cell in enumerate(nb.cells):
+                if cell.cell_type != "code":
+                    continue
+                current = index
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise asyncio.TimeoutError
+                client.timeout = max(1, math.ceil(remaining))
+                await asyncio.wait_for(client.async_execute_cell(cell, index), remaining + 2)
+    except (asyncio.TimeoutError, TimeoutError):
+        status = "timeout"
+        note = f"stopped after {_fmt_seconds(timeout)} s: the notebook did not finish (an endless loop?)"
+    except DeadKernelError:
+        status = "crashed"
+        note = (
+            f"the kernel stopped while running cell {current} "
+            "(the notebook called exit(), crashed Python or ran out of memory)"
+        )
+    except Exception as exc:  # kernel failed to start, lost connection, ...
+        status = "crashed"
+        where = f" while running cell {current}" if current >= 0 else " before any cell ran"
+        note = f"the kernel failed{where} ({exc.__class__.__name__}: {_short(exc, 120)})"
+    errors = []
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("output_type") == "error":
+                errors.append(f"cell {index} raised {out.get('ename', 'an error')}: {_short(out.get('evalue', ''), 120)}")
+    return RunOutcome(status, note, nb, errors, loop.time() - started)
+
+
+def run_notebook(
+    nb: nbformat.NotebookNode,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    cwd: str | Path | None = None,
+    env: dict[str, str] | None = None,
+    kernel_name: str | None = None,
+) -> RunOutcome:
+    """Run every code cell of ``nb`` (in place) in a fresh kernel, continuing after errors.
+
+    ``timeout`` bounds the whole notebook (from the moment the kernel is ready); on expiry the kernel is
+    killed. ``env`` defaults to this process's environment without ``EMBARGO_KIT_STRICT``. ``kernel_name``
+    None runs the kernel in this Python interpreter; a name uses that installed kernelspec.
+    Stale outputs are cleared first, so results come only from this run.
+    """
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    tmp = None
+    if cwd is None:
+        tmp = tempfile.TemporaryDirectory(prefix="embargo-kit-run-")
+        cwd = tmp.name
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return asyncio.run(_execute(nb, float(timeout), str(cwd), _kernel_env(env), kernel_name))
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def check_results(nb: nbformat.NotebookNode) -> list[dict[str, str]]:
+    """Every check result published in the outputs, in notebook order."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            data = out.get("data") or {}
+            payload = data.get(MIMETYPE)
+            if isinstance(payload, str):
+                try:
+                    payload = json.loads(payload)
+                except ValueError:
+                    continue
+            if isinstance(payload, dict) and payload.get("state") in (PASS, NOT_YET, CANT_CHECK):
+                found.append({k: str(payload.get(k, "") or "") for k in ("lesson", "question", "state", "message", "hint")})
+    return found
+
+
+# ---------------------------------------------------------------------------------------- submissions
+def find_submissions(folder: Path) -> list[Path]:
+    folder = Path(folder)
+    return sorted(
+        p
+        for p in folder.rglob("*.ipynb")
+        if p.is_file() and ".ipynb_checkpoints" not in p.relative_to(folder).parts
+    )
+
+
+def read_submission(path: Path) -> tuple[str | None, str, nbformat.NotebookNode | None]:
+    """(problem status or None, reason, notebook). Never raises for a bad file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return "invalid", f"the file could not be read ({exc.__class__.__name__})", None
+    if not data.strip():
+        return "empty", "the file is empty (0 bytes)" if not data else "the file holds only blank space", None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "not-a-notebook", "the file is not a notebook (it is not text: a renamed file?)", None
+    if not text.lstrip().startswith("{"):
+        return "not-a-notebook", "the file is not a notebook (no notebook JSON inside: a renamed file?)", None
+    try:
+        obj = json.loads(text)
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f" near line {line}" if line else ""
+        return "invalid", f"the file is damaged: not valid JSON{where} (cut off or edited by hand?)", None
+    if not isinstance(obj, dict) or "nbformat" not in obj or not ("cells" in obj or "worksheets" in obj):
+        return "not-a-notebook", "the file is JSON but not a Jupyter notebook", None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nb = nbformat.reads(text, as_version=4)
+            nbformat.validate(nb)
+    except Exception as exc:
+        msg = getattr(exc, "message", None) or str(exc)
+        return "invalid", f"the notebook structure is damaged ({_short(msg, 100)})", None
+    if not nb.cells:
+        return "empty", "the notebook has no cells", nb
+    if not any(c.cell_type == "code" and c.source.strip() for c in nb.cells):
+        return "empty", "the notebook has no code to run", nb
+    return None, "", nb
+
+
+def _trainee_for(path: Path, folder: Path) -> str:
+    rel = path.relative_to(folder)
+    return rel.parts[0] if len(rel.parts) > 1 else path.stem
+
+
+def _declared_lesson(path: Path, nb: nbformat.NotebookNode | None) -> str:
+    if nb is not None:
+        meta = nb.metadata.get("embargo_kit") or {}
+        if isinstance(meta, dict) and isinstance(meta.get("lesson"), str) and meta["lesson"]:
+            return meta["lesson"]
+    return lesson_from_stem(path.stem) or ""
+
+
+@dataclass
+class Row:
+    trainee: str
+    notebook: str  # path relative to the submissions folder
+    lesson: str
+    status: str
+    note: str = ""
+    results: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # last result per question
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    attempts: list[str] = field(default_factory=list)  # what the notebook visibly ran into (sandbox, limits)
+
+    def lessons(self) -> list[str]:
+        seen = [self.lesson] if self.lesson else []
+        for lesson, _ in self.results:
+            if lesson and lesson not in seen:
+                seen.append(lesson)
+        return seen
+
+
+def grade_file(path: Path, folder: Path, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str | None = None,
+               protections=None, hide: list[Path] | None = None) -> Row:
+    """Grade one submission (a copy runs in a temporary folder; the file itself is only read).
+
+    With ``protections`` of mode "bwrap" or "limits" the copy runs in a child process with resource limits
+    (and inside bubblewrap for "bwrap"); ``hide`` lists folders the sandbox must not see.
+    """
+    from .sandbox import run_isolated, visible_attempts
+
+    path, folder = Path(path), Path(folder)
+    trainee = _trainee_for(path, folder)
+    rel = path.relative_to(folder).as_posix()
+    problem, reason, nb = read_submission(path)
+    lesson = _declared_lesson(path, nb)
+    if problem is not None or nb is None:
+        return Row(trainee, rel, lesson, problem or "invalid", reason)
+    with tempfile.TemporaryDirectory(prefix="embargo-kit-grade-") as tmp:
+        copy = Path(tmp) / "work" / path.name
+        copy.parent.mkdir()
+        shutil.copyfile(path, copy)
+        if protections is not None and protections.mode in ("bwrap", "limits"):
+            outcome = run_isolated(copy, copy.parent, timeout, protections, hide or [])
+        else:
+            outcome = run_notebook(nb, timeout=timeout, cwd=copy.parent, kernel_name=kernel_name)
+    attempts = visible_attempts(outcome.nb)
+    results: dict[tuple[str, str], dict[str, str]] = {}
+    for res in check_results(outcome.nb):
+        results[(res["lesson"], res["question"])] = res
+    if not lesson and results:
+        lesson = next(iter(results))[0]
+    notes = [outcome.note] if outcome.note else []
+    if outcome.errors:
+        more = f" (+{len(outcome.errors) - 1} more)" if len(outcome.errors) > 1 else ""
+        notes.append(outcome.errors[0] + more)
+    if attempts:
+        notes.append("visible in its outputs: " + ", ".join(attempts))
+    if not results:
+        notes.append("no checks ran")
+    return Row(trainee, rel, lesson, outcome.status, "; ".join(notes), results, outcome.errors, outcome.seconds,
+               attempts)
+
+
+# ------------------------------------------------------------------------------------------- reports
+@dataclass
+class GradeReport:
+    folder: Path
+    out: Path
+    rows: list[Row]
+    questions: dict[str, list[str]]  # lesson -> question ids in order
+    seconds: float = 0.0
+    files: dict[str, Path] = field(default_factory=dict)
+    notice: str = NOTICE  # which protections were in force, said once at the top of every output
+
+    def columns(self) -> list[tuple[str, str]]:
+        return [(lesson, q) for lesson in sorted(self.questions) for q in self.questions[lesson]]
+
+    def cell(self, row: Row, key: tuple[str, str]) -> str:
+        if key[0] not in row.lessons():
+            return ""
+        res = row.results.get(key)
+        return res["state"] if res else NOT_RUN
+
+    def counts(self, row: Row) -> tuple[int, int]:
+        keys = [k for k in self.columns() if k[0] in row.lessons()]
+        return sum(self.cell(row, k) == PASS for k in keys), len(keys)
+
+
+def _questions_of(lessons: Iterable[str], rows: list[Row]) -> dict[str, list[str]]:
+    from .. import checks
+
+    out: dict[str, list[str]] = {}
+    for lesson in sorted(set(lessons)):
+        try:
+            known = list(checks.questions(checks.load(lesson)))
+        except Exception:
+            known = []
+        seen = [q for r in rows for (ls, q) in r.results if ls == lesson]
+        out[lesson] = known + sorted(set(seen) - set(known), key=seen.index)
+    return {k: v for k, v in out.items() if v}
+
+
+def _safe_name(name: str, used: set[str]) -> str:
+    base = re.sub(r"[^\w.-]+", "_", name).strip("._") or "trainee"
+    cand, n = base, 2
+    while cand.lower() in used:
+        cand, n = f"{base}_{n}", n + 1
+    used.add(cand.lower())
+    return cand
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;max-width:60rem;margin:2rem auto;
+padding:0 1rem;color:#1b1b1b;line-height:1.45}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}
+th,td{border:1px solid #c8c8c8;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f0f0f0}
+.notice{border-left:4px solid #8a6d00;background:#fff8e1;padding:.5rem .75rem}
+.PASS{color:#0b6b2b;font-weight:600}.NOT-YET{color:#8a4b00;font-weight:600}.CANT-CHECK{color:#6b1f8a;font-weight:600}
+.muted{color:#555}img{max-width:100%;height:auto}
+"""
+
+
+def _page(title: str, body: str, notice: str = NOTICE) -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{html.escape(title)}</h1>\n<p class=\"notice\">{html.escape(notice)}</p>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _state_html(state: str) -> str:
+    cls = {PASS: "PASS", NOT_YET: "NOT-YET", CANT_CHECK: "CANT-CHECK"}.get(state, "muted")
+    return f'<span class="{cls}">{html.escape(state)}</span>'
+
+
+def _feedback_html(trainee: str, rows: list[Row], report: GradeReport) -> str:  # noqa: C901
+    parts = []
+    for row in rows:
+        passed, total = report.counts(row)
+        parts.append(f"<h2>{html.escape(row.notebook)}</h2>")
+        lesson = f"lesson {html.escape(row.lesson)} · " if row.lesson else ""
+        parts.append(f"<p>{lesson}status: <strong>{html.escape(row.status)}</strong> · {passed} of {total} passed</p>")
+        if row.note:
+            parts.append(f"<p class=\"muted\">{html.escape(row.note)}</p>")
+        keys = [k for k in report.columns() if k[0] in row.lessons()]
+        if not keys:
+            continue
+        parts.append("<table><thead><tr><th scope=\"col\">Question</th><th scope=\"col\">State</th>"
+                     "<th scope=\"col\">Feedback</th><th scope=\"col\">Hint</th></tr></thead><tbody>")
+        for key in keys:
+            res = row.results.get(key)
+            label = f"{key[0]} {key[1]}"
+            if res:
+                hint = res["hint"] if res["state"] != PASS else ""
+                parts.append(
+                    f"<tr><th scope=\"row\">{html.escape(label)}</th><td>{_state_html(res['state'])}</td>"
+                    f"<td>{html.escape(res['message'])}</td><td>{html.escape(hint)}</td></tr>"
+                )
+            else:
+                parts.append(
+                    f"<tr><th scope=\"row\">{html.escape(label)}</th><td>{_state_html(NOT_RUN)}</td>"
+                    "<td>This check did not run: not attempted, or the notebook stopped before it.</td><td></td></tr>"
+                )
+        parts.append("</tbody></table>")
+    return _page(f"Feedback for {trainee}", "\n".join(parts), report.notice)
+
+
+def _summary_rows(report: GradeReport) -> list[dict[str, Any]]:
+    out = []
+    for key in report.columns():
+        rows = [r for r in report.rows if key[0] in r.lessons()]
+        cells = [report.cell(r, key) for r in rows]
+        n = len(rows)
+        passed = cells.count(PASS)
+        out.append(
+            {
+                "lesson": key[0],
+                "question": key[1],
+                "notebooks": n,
+                "passed": passed,
+                "not_yet": cells.count(NOT_YET),
+                "cant_check": cells.count(CANT_CHECK),
+                "not_run": cells.count(NOT_RUN),
+                "pass_rate": round(passed / n, 3) if n else 0.0,
+            }
+        )
+    return out
+
+
+def _chart(summary: list[dict[str, Any]], path: Path, notice: str = NOTICE) -> str:
+    """Draw pass_rates.png; return its alt text."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    labels = [f"{s['lesson']} {s['question']}" for s in summary]
+    rates = [100 * s["pass_rate"] for s in summary]
+    fig = Figure(figsize=(7, max(2.0, 0.4 * len(labels) + 1.2)), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    if labels:
+        ax.barh(range(len(labels)), rates, color="#2b6cb0")
+        ax.set_yticks(range(len(labels)), labels)
+        ax.invert_yaxis()
+        for i, rate in enumerate(rates):
+            ax.text(min(rate + 1, 92), i, f"{rate:.0f}%", va="center", fontsize=9)
+    else:
+        ax.text(0.5, 0.5, "No check results", ha="center", va="center", transform=ax.transAxes)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Notebooks that passed the question (%)")
+    ax.set_title("Pass rate per question")
+    fig.text(0.01, 0.005, notice if len(notice) < 140 else notice[:137] + "...", fontsize=6, color="#555555")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.savefig(path, format="png")
+    if not labels:
+        return "Bar chart of pass rates per question: no check results."
+    listing = "; ".join(f"{lab} {rate:.0f}%" for lab, rate in zip(labels, rates))
+    return f"Bar chart of the share of notebooks that passed each question: {listing}."
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]], notice: str = NOTICE) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        writer.writerows(rows)
+        writer.writerow([notice] + [""] * (len(header) - 1))
+
+
+def write_reports(report: GradeReport) -> dict[str, Path]:
+    out = report.out
+    out.mkdir(parents=True, exist_ok=True)
+    cols = report.columns()
+    header = ["trainee", "notebook", "lesson", "status"] + [f"{ls} {q}" for ls, q in cols] + ["passed", "total", "note"]
+    body = []
+    for row in report.rows:
+        passed, total = report.counts(row)
+        body.append([row.trainee, row.notebook, row.lesson, row.status] + [report.cell(row, k) for k in cols]
+                    + [passed, total, row.note])
+    files = {"gradebook": out / "gradebook.csv"}
+    _write_csv(files["gradebook"], header, body, report.notice)
+
+    feedback = out / "feedback"
+    feedback.mkdir(exist_ok=True)
+    used: set[str] = set()
+    by_trainee: dict[str, list[Row]] = {}
+    for row in report.rows:
+        by_trainee.setdefault(row.trainee, []).append(row)
+    for trainee, rows in by_trainee.items():
+        page = feedback / f"{_safe_name(trainee, used)}.html"
+        page.write_text(_feedback_html(trainee, rows, report), encoding="utf-8")
+        files[f"feedback:{trainee}"] = page
+
+    summary = _summary_rows(report)
+    sheader = ["lesson", "question", "notebooks", "passed", "not_yet", "cant_check", "not_run", "pass_rate"]
+    files["summary_csv"] = out / "summary.csv"
+    _write_csv(files["summary_csv"], sheader, [[s[k] for k in sheader] for s in summary], report.notice)
+    files["chart"] = out / "pass_rates.png"
+    alt = _chart(summary, files["chart"], report.notice)
+    png = base64.b64encode(files["chart"].read_bytes()).decode("ascii")
+    statuses = {s: sum(r.status == s for r in report.rows) for s in STATUSES}
+    status_line = " · ".join(f"{n} {s}" for s, n in statuses.items() if n)
+    parts = [
+        f"<p>{len(report.rows)} notebooks from {len(by_trainee)} trainees: {html.escape(status_line)}.</p>",
+        f'<figure><img src="data:image/png;base64,{png}" alt="{html.escape(alt)}">'
+        "<figcaption>Pass rate per question (pass_rates.png)</figcaption></figure>",
+        "<table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in
+                                       ["Question", "Notebooks", "PASS", "NOT YET", "CAN'T CHECK", "Not run", "Pass rate"])
+        + "</tr></thead><tbody>",
+    ]
+    for s in summary:
+        parts.append(
+            f"<tr><th scope=\"row\">{html.escape(s['lesson'] + ' ' + s['question'])}</th><td>{s['notebooks']}</td>"
+            f"<td>{s['passed']}</td><td>{s['not_yet']}</td><td>{s['cant_check']}</td><td>{s['not_run']}</td>"
+            f"<td>{100 * s['pass_rate']:.0f}%</td></tr>"
+        )
+    parts.append("</tbody></table>")
+    problems = [r for r in report.rows if r.status != "graded" or r.errors]
+    if problems:
+        parts.append("<h2>Notebooks that did not run cleanly</h2><ul>")
+        parts += [f"<li>{html.escape(r.notebook)} ({html.escape(r.status)}): {html.escape(r.note)}</li>" for r in problems]
+        parts.append("</ul>")
+    files["summary_html"] = out / "summary.html"
+    files["summary_html"].write_text(_page("Grading summary", "\n".join(parts), report.notice), encoding="utf-8")
+    report.files = files
+    return files
+
+
+def grade_folder(
+    folder: Path,
+    out: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    workers: int = DEFAULT_WORKERS,
+    progress: bool = True,
+    kernel_name: str | None = None,
+    on_row: Callable[[Row], None] | None = None,
+    sandbox: str = "off",
+    limits=None,
+) -> GradeReport:
+    """Grade every notebook under ``folder`` and write the reports into ``out``.
+
+    ``sandbox``: "off" runs each copy in a local kernel; "auto" runs it in a child process with resource
+    limits, inside bubblewrap where it works; "required" refuses (SandboxUnavailable) without bubblewrap.
+    Raises NoSubmissions.
+    """
+    from .sandbox import protections as make_protections
+
+    folder, out = Path(folder), Path(out)
+    paths = find_submissions(folder)
+    if not paths:
+        raise NoSubmissions(f"no notebooks (*.ipynb) found under {folder}")
+    prot = make_protections(sandbox, float(timeout), limits)
+    out.mkdir(parents=True, exist_ok=True)  # exists before grading, so the sandbox can hide it
+    hide = [folder, out]
+    started = time.perf_counter()
+    rows: list[Row] = []
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"))
+    with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=False) as bar:
+        task = bar.add_task("", total=len(paths))
+        pool = ThreadPoolExecutor(max_workers=max(1, int(workers)), thread_name_prefix="embargo-kit-grade")
+        futures = {pool.submit(grade_file, p, folder, timeout=timeout, kernel_name=kernel_name, protections=prot,
+                               hide=hide): p for p in paths}
+        try:
+            for fut in as_completed(futures):
+                path = futures[fut]
+                try:
+                    row = fut.result()
+                except Exception as exc:  # a bug in the grader must not stop the batch
+                    rel = path.relative_to(folder).as_posix()
+                    row = Row(_trainee_for(path, folder), rel, lesson_from_stem(path.stem) or "", "crashed",
+                              f"the grader failed on this file ({exc.__class__.__name__}: {_short(exc, 120)})")
+                rows.append(row)
+                if on_row:
+                    on_row(row)
+                bar.update(task, advance=1, description=row.notebook)
+        finally:
+            # on Ctrl-C: start no new notebook; running ones end within their timeout and their kernels are killed
+            pool.shutdown(wait=True, cancel_futures=True)
+    rows.sort(key=lambda r: (r.trainee.lower(), r.notebook))
+    questions = _questions_of([ls for r in rows for ls in r.lessons()], rows)
+    report = GradeReport(folder, out, rows, questions, time.perf_counter() - started, notice=prot.statement)
+    write_reports(report)
+    return report

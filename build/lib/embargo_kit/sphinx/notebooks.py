@@ -1,0 +1,78 @@
+"""Exercise notebooks in the book.
+
+The TOC lists the learner notebooks (exercises/<part>/<id>-<slug>.ipynb). The learner edition shows them
+unexecuted, with a download link. The instructor edition swaps in the solution notebook when the page is
+read and executes it, so trainers see every check PASS; the solution file becomes a dependency of the page.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from embargo_kit.sphinx.editions import edition_of
+
+logger = logging.getLogger(__name__)
+
+
+def solution_path(srcdir: Path, docname: str) -> Path:
+    _, part, stem = docname.split("/", 2)
+    return srcdir / "exercises" / "solutions" / part / f"{stem}.ipynb"
+
+
+def is_exercise(docname: str) -> bool:
+    return docname.startswith("exercises/") and docname.count("/") == 2 and "/solutions/" not in docname
+
+
+def _swap_in_solution(app, docname, source):
+    if edition_of(app) != "instructor" or not is_exercise(docname):
+        return
+    path = solution_path(Path(app.srcdir), docname)
+    if not path.exists():
+        logger.warning(f"no solution notebook {path.relative_to(app.srcdir)} for {docname}", location=docname)
+        return
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    # Force execution of the swapped content: the cache is keyed on the file on disk (the learner version).
+    notebook.setdefault("metadata", {})["mystnb"] = {"execution_mode": "force", "execution_allow_errors": False}
+    source[0] = json.dumps(notebook)
+    app.env.note_dependency(str(path))
+
+
+class NotebookBanner(SphinxTransform):
+    """Under the title of an exercise page: what it is, how to run it, and a download link."""
+
+    default_priority = 700
+
+    def apply(self):
+        docname = self.env.docname
+        if not is_exercise(docname):
+            return
+        instructor = edition_of(self.app) == "instructor"
+        box = nodes.container(classes=["ek-download"])
+        para = nodes.paragraph()
+        if instructor:
+            para += nodes.strong(text="Solution notebook (instructor edition), executed: every check should say PASS. ")
+        else:
+            para += nodes.Text("Run this notebook on your own machine: the checks tell you PASS, NOT YET or "
+                               "CAN'T CHECK as you go. ")
+        ref = addnodes.download_reference("", "", reftarget=f"/{docname}.ipynb", refdoc=docname, refexplicit=True)
+        ref += nodes.literal(text=f"Download {docname.rsplit('/', 1)[-1]}.ipynb (learner version)")
+        para += ref
+        box += para
+        box += nodes.paragraph(text="You need the embargo_kit package installed: see Start here, Running the "
+                                    "exercise notebooks.")
+        title = next(iter(self.document.findall(nodes.title)), None)
+        section = title.parent if title is not None else None
+        if section is not None:
+            section.insert(section.index(title) + 1, box)
+        else:
+            self.document.insert(0, box)
+
+
+def setup(app):
+    app.connect("source-read", _swap_in_solution)
+    app.add_transform(NotebookBanner)

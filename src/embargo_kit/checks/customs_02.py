@@ -1,0 +1,295 @@
+"""Checks for customs-02, "Manifest screening" (exercises/solutions/customs/customs-02-manifest-screening.ipynb).
+
+Every expected answer is derived here from the shipped synthetic world (:mod:`embargo_kit.datasets`) with the
+rules the notebook teaches:
+
+* q1 **codes of concern**: bills of lading with at least one line whose HS code starts with an ``hs`` value of
+  ``hs_of_concern()`` in the categories ``arms`` or ``dual-use``;
+* q2 **listed parties**: bills of lading whose shipper, consignee or notify party matches a name or alias of an
+  entity or individual in ``list_extract()``: names compared as ``fingerprints.generate`` fingerprints, a match
+  being a ``rapidfuzz.fuzz.token_set_ratio`` of at least :data:`MATCH_THRESHOLD`;
+* q3 **description mismatch**: bills of lading with a line in an arms or dual-use heading whose description holds
+  none of the words expected for that heading (:data:`EXPECTED_WORDS`, also given in the notebook);
+* q4 **hold**: the union of the three.
+
+Messages count what was found and never name an expected bill of lading. The shared helpers at the top are also
+used by the checks of customs-03 and customs-04.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from embargo_kit.exercises.checking import Result, question
+
+LESSON = "customs-02"
+
+#: a fuzzy score at or above this (0-100) counts as a possible match to be reviewed (training setting)
+MATCH_THRESHOLD = 80
+#: the categories of hs_of_concern() that make a line a "code of concern" in q1
+CONCERN_CATEGORIES = ("arms", "dual-use")
+#: words a description should contain for each HS chapter or heading of concern (the notebook shows this table)
+EXPECTED_WORDS: dict[str, list[str]] = {
+    "93": ["ammunition", "cartridge", "rifle", "shotgun", "pistol", "revolver", "gun", "grenade", "rocket",
+           "missile", "munition", "weapon", "artillery", "mortar", "bomb", "mine", "torpedo"],
+    "8710": ["armoured", "armored", "tank"],
+    "8802": ["aircraft", "helicopter", "aeroplane", "airplane"],
+    "8906": ["vessel", "warship", "hull", "boat", "ship"],
+    "8458": ["lathe", "turning"],
+    "8526": ["radar", "radio"],
+}
+
+_BLS = "a list (or set) of bill-of-lading numbers, e.g. ['BL-XXX-26000', ...]"
+
+
+# ------------------------------------------------------------------------------------------ shared helpers
+def as_str_set(answer: Any, what: str = _BLS, example: str = "table['bl_number'].unique().tolist()"
+               ) -> tuple[set[str] | None, Result | None]:
+    """A set of stripped strings from a list/tuple/set/Series/Index/array, or a CAN'T CHECK Result."""
+    kind = type(answer).__name__
+    if kind == "DataFrame":
+        return None, Result.cant_check(
+            f"You gave a whole table; expected {what}.",
+            hint=f"Keep one column and turn it into a list, e.g. {example}.",
+        )
+    if isinstance(answer, (str, bytes)):
+        return None, Result.cant_check(
+            f"You gave one piece of text; expected {what}.",
+            hint="Put the values in a list: ['first', 'second', ...].",
+        )
+    if answer is Ellipsis:
+        return None, Result.cant_check("Replace the `...` with your answer.", hint=f"Expected {what}.")
+    if answer is None:
+        return None, Result.cant_check(
+            f"Your answer is None, so there is nothing to check. Expected {what}.",
+            hint="A function without `return`, or a method called with inplace=True, gives None.",
+        )
+    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
+        answer = answer.tolist()
+    if isinstance(answer, dict):
+        answer = list(answer)
+    if not isinstance(answer, (list, tuple, set, frozenset)):
+        return None, Result.cant_check(
+            f"Expected {what}, but your answer is a {type(answer).__name__}.",
+            hint="Check the type with type(your_answer).",
+        )
+    items = list(answer)
+    if any(v is Ellipsis for v in items):
+        return None, Result.cant_check("Replace the `...` with your answer.", hint=f"Expected {what}.")
+    if not all(isinstance(v, str) for v in items):
+        return None, Result.cant_check(
+            f"Expected {what}, but some items are not text.",
+            hint="Each item should be text, copied from the table (not a number or a row).",
+        )
+    return {v.strip() for v in items}, None
+
+
+def plural(k: int, one: str, many: str | None = None) -> str:
+    return f"{k} {one if k == 1 else (many or one + 's')}"
+
+
+def set_feedback(given: set[str], expected: set[str], universe: set[str], *, noun: str, found_what: str,
+                 pass_sentence: str, hint: str, unknown_hint: str = "", nouns: str = "") -> Result:
+    """PASS on an exact match; otherwise a NOT YET that counts hits, extras and unknown items, never naming them."""
+    if given == expected:
+        return Result.passed(pass_sentence)
+    found = given & expected
+    unknown = given - universe
+    extra = (given & universe) - expected
+    nouns = nouns or noun + "s"
+    parts = [f"You found {len(found)} of the {len(expected)} {nouns} {found_what}."]
+    if extra:
+        parts.append(f"{plural(len(extra), noun, nouns)} in your answer {'does' if len(extra) == 1 else 'do'} not belong.")
+    if unknown:
+        parts.append(f"{plural(len(unknown), 'item')} {'is' if len(unknown) == 1 else 'are'} not in the data at all "
+                     "(check the spelling).")
+    if unknown and not extra and len(found) == len(expected):
+        hint = unknown_hint or "Copy the values from the table rather than typing them."
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+def _datasets():
+    from embargo_kit import datasets
+
+    return datasets
+
+
+# ------------------------------------------------------------------------------------------ the rules
+def concern_prefixes() -> tuple[str, ...]:
+    hs = _datasets().hs_of_concern()
+    return tuple(str(h) for h in hs.loc[hs["category"].isin(CONCERN_CATEGORIES), "hs"])
+
+
+def expected_key(hs_code: str) -> str | None:
+    """The EXPECTED_WORDS key (longest prefix) for an HS code, or None."""
+    keys = [k for k in EXPECTED_WORDS if str(hs_code).startswith(k)]
+    return max(keys, key=len) if keys else None
+
+
+def description_fits(hs_code: str, description: str) -> bool:
+    key = expected_key(hs_code)
+    if key is None:
+        return True
+    text = str(description).casefold()
+    return any(re.search(r"\b" + re.escape(w), text) for w in EXPECTED_WORDS[key])
+
+
+def _manifest():
+    return _datasets().manifests()
+
+
+def all_bls() -> set[str]:
+    return set(_manifest()["bl_number"])
+
+
+def concern_bls(m=None) -> set[str]:
+    m = _manifest() if m is None else m
+    prefixes = concern_prefixes()
+    return set(m.loc[m["hs_code"].astype(str).str.startswith(prefixes), "bl_number"])
+
+
+def mismatch_bls(m=None) -> set[str]:
+    m = _manifest() if m is None else m
+    prefixes = concern_prefixes()
+    lines = m[m["hs_code"].astype(str).str.startswith(prefixes)]
+    bad = [not description_fits(h, dsc) for h, dsc in zip(lines["hs_code"], lines["description"])]
+    return set(lines.loc[bad, "bl_number"])
+
+
+def list_fingerprints() -> dict[str, str]:
+    """fingerprint -> list reference, for every name and alias of an entity or individual in the list extract."""
+    import fingerprints
+
+    le = _datasets().list_extract()
+    out: dict[str, str] = {}
+    for _, row in le[le["type"] != "vessel"].iterrows():
+        for name in [row["name"], *list(row["aliases"] or [])]:
+            fp = fingerprints.generate(str(name))
+            if fp:
+                out[fp] = str(row["ref"])
+    return out
+
+
+def listed_parties(m=None) -> set[str]:
+    """Party names in the manifest that match a list name or alias."""
+    import fingerprints
+    from rapidfuzz import fuzz, process
+
+    m = _manifest() if m is None else m
+    names = list(list_fingerprints())
+    hits = set()
+    for party in set(m["shipper"]) | set(m["consignee"]) | set(m["notify_party"]):
+        fp = fingerprints.generate(str(party)) or ""
+        best = process.extractOne(fp, names, scorer=fuzz.token_set_ratio)
+        if best is not None and best[1] >= MATCH_THRESHOLD:
+            hits.add(party)
+    return hits
+
+
+def listed_bls(m=None) -> set[str]:
+    m = _manifest() if m is None else m
+    parties = listed_parties(m)
+    mask = m["shipper"].isin(parties) | m["consignee"].isin(parties) | m["notify_party"].isin(parties)
+    return set(m.loc[mask, "bl_number"])
+
+
+def hold_bls() -> set[str]:
+    m = _manifest()
+    return concern_bls(m) | listed_bls(m) | mismatch_bls(m)
+
+
+# ------------------------------------------------------------------------------------------ questions
+@question("q1", expects=_BLS)
+def q1(answer: Any) -> Result:
+    given, bad = as_str_set(answer)
+    if bad is not None:
+        return bad
+    expected = concern_bls()
+    m = _manifest()
+    everything = set(m.loc[m["hs_code"].astype(str).str.startswith(tuple(_datasets().hs_of_concern()["hs"])),
+                           "bl_number"])
+    if given == everything and given != expected:
+        return Result.not_yet(
+            "You kept every code in hs_of_concern(), including luxury goods and banned DPRK exports.",
+            hint="Keep only the rows whose `category` is 'arms' or 'dual-use': frozen fish from Busan is trade, "
+            "not a code of concern.",
+        )
+    return set_feedback(
+        given, expected, all_bls(), noun="bill of lading", nouns="bills of lading", found_what="with an arms or dual-use HS code",
+        pass_sentence=f"All {len(expected)} bills of lading with a line in an arms or dual-use heading.",
+        hint="A line counts when its hs_code starts with one of the `hs` values of category 'arms' or 'dual-use' "
+        "(str.startswith accepts a tuple of prefixes). Chapters have 2 digits, headings 4.",
+    )
+
+
+@question("q2", expects=_BLS)
+def q2(answer: Any) -> Result:
+    given, bad = as_str_set(answer)
+    if bad is not None:
+        return bad
+    expected = listed_bls()
+    return set_feedback(
+        given, expected, all_bls(), noun="bill of lading", nouns="bills of lading", found_what="with a listed party or alias",
+        pass_sentence=f"All {len(expected)} bills of lading where a listed entity or one of its aliases appears, "
+        "spelling variants included.",
+        hint="Screen shipper, consignee AND notify party; compare fingerprints of every list name and alias, "
+        f"and keep scores of {MATCH_THRESHOLD} or more (an abbreviation such as 'Mgmt' is not an exact match).",
+    )
+
+
+@question("q3", expects=_BLS)
+def q3(answer: Any) -> Result:
+    given, bad = as_str_set(answer)
+    if bad is not None:
+        return bad
+    expected = mismatch_bls()
+    concern = concern_bls()
+    if given == concern and concern != expected:
+        return Result.not_yet(
+            "You listed every bill of lading with a code of concern, not only those whose description "
+            "contradicts the code.",
+            hint="Keep a line only when its description holds none of the words EXPECTED_WORDS gives for its code.",
+        )
+    return set_feedback(
+        given, expected, all_bls(), noun="bill of lading", nouns="bills of lading", found_what="whose description contradicts its code",
+        pass_sentence=f"All {len(expected)} bills of lading where the description does not fit the HS code.",
+        hint="Look only at lines with a code of concern; a line does not fit when its description (lower case) "
+        "contains none of the words in EXPECTED_WORDS for the longest matching prefix of its code.",
+    )
+
+
+@question("q4", expects=_BLS)
+def q4(answer: Any) -> Result:
+    given, bad = as_str_set(answer)
+    if bad is not None:
+        return bad
+    m = _manifest()
+    parts = {"codes of concern": concern_bls(m), "listed parties": listed_bls(m), "mismatches": mismatch_bls(m)}
+    expected = set().union(*parts.values())
+    if given == expected:
+        return Result.passed(
+            f"Hold these {len(expected)} bills of lading: each has a code of concern, a listed party or a "
+            "description that contradicts its code."
+        )
+    missed = [name for name, s in parts.items() if not s <= given]
+    res = set_feedback(
+        given, expected, all_bls(), noun="bill of lading", nouns="bills of lading", found_what="to hold",
+        pass_sentence="", hint="",
+    )
+    hint = ("Some of your answers to questions 1-3 are missing from the hold list: combine them with the "
+            "set union operator, q1 | q2 | q3." if missed else
+            "Hold exactly the bills of lading of questions 1, 2 and 3, nothing else.")
+    if missed:
+        res.message += f" The bills of lading with {' and with '.join(missed)} are not all in it."
+    res.hint = hint
+    return res
+
+
+def leak_probes() -> dict[str, list[str]]:
+    """The expected answers as text, for the leak scan of the learner notebook and its page."""
+    out = {}
+    for qid, s in (("q1", concern_bls()), ("q2", listed_bls()), ("q3", mismatch_bls()), ("q4", hold_bls())):
+        ordered = sorted(s)
+        out[qid] = [repr(ordered), ", ".join(ordered)]
+    return out

@@ -1,0 +1,289 @@
+"""Checks for customs-03, "Does the weight add up?" (exercises/solutions/customs/customs-03-does-the-weight-add-up.ipynb).
+
+Every expected answer is derived here from the shipped synthetic world with the rules the notebook teaches:
+
+* q1 **weight**: bills of lading with a container whose goods weight (``vgm_kg - tare_kg``) exceeds the declared
+  gross weight of its lines on that bill by more than :data:`WEIGHT_SHARE` and at least :data:`WEIGHT_MIN_KG`;
+* q2 **value**: bills of lading with a line whose declared value per kg is below half the ``usd_per_kg_low`` or
+  above twice the ``usd_per_kg_high`` of its HS heading in ``unit_values()`` (lines without a reference are skipped);
+* q3 **decisions**, one per bill of lading of q1 or q2: ``inspect`` when there is a weight anomaly, a DPRK port on
+  the declared route, or a value anomaly on a line with an arms or dual-use code; otherwise ``question``;
+* q4 **grounds**, for each bill of lading to inspect, indicator codes from the closed list :data:`CODES`: required
+  are CUS-03 (weight), CUS-02 (value) and CUS-12 (DPRK port) where they apply; CUS-04 is accepted when the bill of
+  lading has bagged cargo and CUS-01 when a description is generic ("parts", "machinery"); any other code is not
+  supported by the data.
+
+Messages count and never name an expected bill of lading.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from embargo_kit.checks.customs_02 import as_str_set, concern_prefixes, plural, set_feedback
+from embargo_kit.exercises.checking import Result, question
+
+LESSON = "customs-03"
+
+WEIGHT_SHARE = 0.10
+WEIGHT_MIN_KG = 500.0
+VALUE_LOW_FACTOR = 0.5
+VALUE_HIGH_FACTOR = 2.0
+DECISIONS = ("inspect", "question", "clear")
+#: the closed list of indicator codes offered in the notebook
+CODES = ("CUS-01", "CUS-02", "CUS-03", "CUS-04", "CUS-05", "CUS-11", "CUS-12", "CUS-16")
+GENERIC_WORDS = ("parts", "machinery")
+
+_BLS = "a list (or set) of bill-of-lading numbers"
+_DECISIONS = "a dict {bill-of-lading number: 'inspect' or 'question' or 'clear'}"
+_GROUNDS = "a dict {bill-of-lading number: list of indicator codes such as ['CUS-03']}"
+
+
+def _datasets():
+    from embargo_kit import datasets
+
+    return datasets
+
+
+# ------------------------------------------------------------------------------------------ the rules
+def container_weights():
+    """One row per (bill of lading, container): declared kg, goods kg from the VGM, excess kg and share."""
+    ds = _datasets()
+    m, c = ds.manifests(), ds.containers()
+    per = m.groupby(["bl_number", "container_id"], as_index=False)["gross_weight_kg"].sum()
+    per = per.merge(c[["container_id", "vgm_kg", "tare_kg"]], on="container_id", how="left")
+    per["goods_kg"] = per["vgm_kg"] - per["tare_kg"]
+    per["excess_kg"] = per["goods_kg"] - per["gross_weight_kg"]
+    per["excess_share"] = per["excess_kg"] / per["gross_weight_kg"]
+    return per
+
+
+def weight_bls() -> set[str]:
+    per = container_weights()
+    hit = (per["excess_share"] > WEIGHT_SHARE) & (per["excess_kg"] >= WEIGHT_MIN_KG)
+    return set(per.loc[hit, "bl_number"])
+
+
+def line_values():
+    ds = _datasets()
+    m, uv = ds.manifests(), ds.unit_values()
+    x = m.assign(hs4=m["hs_code"].astype(str).str[:4]).merge(
+        uv[["hs4", "usd_per_kg_low", "usd_per_kg_high"]], on="hs4", how="left")
+    x["usd_per_kg"] = x["declared_value_usd"] / x["gross_weight_kg"]
+    return x
+
+
+def value_bls() -> set[str]:
+    x = line_values()
+    far = (x["usd_per_kg"] < x["usd_per_kg_low"] * VALUE_LOW_FACTOR) | (
+        x["usd_per_kg"] > x["usd_per_kg_high"] * VALUE_HIGH_FACTOR)
+    return set(x.loc[far, "bl_number"])
+
+
+def _dprk_bls() -> set[str]:
+    ds = _datasets()
+    dprk = set(ds.ports().query("is_dprk")["name"])
+    m = ds.manifests()
+    route = m["port_of_loading"].isin(dprk) | m["port_of_discharge"].isin(dprk) | m["transshipment_ports"].map(
+        lambda ps: any(p in dprk for p in (ps or [])))
+    return set(m.loc[route, "bl_number"])
+
+
+def _value_on_concern_code() -> set[str]:
+    x = line_values()
+    far = (x["usd_per_kg"] < x["usd_per_kg_low"] * VALUE_LOW_FACTOR) | (
+        x["usd_per_kg"] > x["usd_per_kg_high"] * VALUE_HIGH_FACTOR)
+    return set(x.loc[far & x["hs_code"].astype(str).str.startswith(concern_prefixes()), "bl_number"])
+
+
+def expected_decisions() -> dict[str, str]:
+    w, v = weight_bls(), value_bls()
+    inspect = w | (v & _value_on_concern_code()) | ((w | v) & _dprk_bls())
+    return {bl: ("inspect" if bl in inspect else "question") for bl in sorted(w | v)}
+
+
+def code_rules() -> dict[str, tuple[set[str], set[str]]]:
+    """For each bill of lading to inspect: (required codes, accepted extra codes)."""
+    m = _datasets().manifests()
+    w, v, dprk = weight_bls(), value_bls(), _dprk_bls()
+    out = {}
+    for bl, decision in expected_decisions().items():
+        if decision != "inspect":
+            continue
+        lines = m[m["bl_number"] == bl]
+        required = {code for code, hit in (("CUS-03", bl in w), ("CUS-02", bl in v), ("CUS-12", bl in dprk)) if hit}
+        extra = set()
+        if (lines["package_type"] == "bags").any():
+            extra.add("CUS-04")
+        if lines["description"].str.contains("|".join(GENERIC_WORDS), case=False).any():
+            extra.add("CUS-01")
+        out[bl] = (required, extra)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _as_dict(answer: Any, what: str) -> tuple[dict | None, Result | None]:
+    if type(answer).__name__ == "Series":
+        answer = answer.to_dict()
+    if answer is Ellipsis or (isinstance(answer, dict) and any(v is Ellipsis for v in answer.values())):
+        return None, Result.cant_check("Replace the `...` with your answer.", hint=f"Expected {what}.")
+    if answer is None:
+        return None, Result.cant_check(f"Your answer is None, so there is nothing to check. Expected {what}.")
+    if not isinstance(answer, dict):
+        return None, Result.cant_check(
+            f"Expected {what}, but your answer is a {type(answer).__name__}.",
+            hint="Build it as {'BL-...': ..., ...} or with dict(zip(keys, values)).",
+        )
+    if not answer:
+        return None, Result.cant_check(f"Your answer is an empty dict. Expected {what}.")
+    if not all(isinstance(k, str) for k in answer):
+        return None, Result.cant_check(f"Expected {what}, but some keys are not bill-of-lading numbers (text).")
+    return {k.strip(): v for k, v in answer.items()}, None
+
+
+def _all_bls() -> set[str]:
+    return set(_datasets().manifests()["bl_number"])
+
+
+# ------------------------------------------------------------------------------------------ questions
+@question("q1", expects=_BLS)
+def q1(answer: Any) -> Result:
+    given, bad = as_str_set(answer, _BLS)
+    if bad is not None:
+        return bad
+    expected = weight_bls()
+    per = container_weights()
+    gross = set(per.loc[(per["vgm_kg"] - per["gross_weight_kg"]) > WEIGHT_SHARE * per["gross_weight_kg"],
+                        "bl_number"])
+    if len(given) > 3 * len(expected) and given <= gross:
+        return Result.not_yet(
+            f"You flagged {len(given)} bills of lading: nearly every container looks heavy when the tare is left in.",
+            hint="The VGM includes the empty container: subtract tare_kg before comparing with the declared weight.",
+        )
+    return set_feedback(
+        given, expected, _all_bls(), noun="bill of lading", nouns="bills of lading",
+        found_what="with a container heavier than declared",
+        pass_sentence=f"All {len(expected)} bills of lading whose containers weigh clearly more than declared.",
+        hint="Sum the declared gross_weight_kg per bill of lading AND container first, then compare with "
+        "vgm_kg - tare_kg; flag an excess over 10 % that is also at least 500 kg.",
+    )
+
+
+@question("q2", expects=_BLS)
+def q2(answer: Any) -> Result:
+    given, bad = as_str_set(answer, _BLS)
+    if bad is not None:
+        return bad
+    expected = value_bls()
+    x = line_values()
+    outside = set(x.loc[(x["usd_per_kg"] < x["usd_per_kg_low"]) | (x["usd_per_kg"] > x["usd_per_kg_high"]),
+                        "bl_number"])
+    if len(given) > 3 * len(expected) and given <= outside:
+        return Result.not_yet(
+            f"You flagged {len(given)} bills of lading: every value just outside the reference range.",
+            hint="Reference ranges are loose; flag only values below HALF the low end or above TWICE the high end.",
+        )
+    return set_feedback(
+        given, expected, _all_bls(), noun="bill of lading", nouns="bills of lading",
+        found_what="with a value per kilogram far outside the usual range",
+        pass_sentence=f"All {len(expected)} bills of lading with a declared value far outside the range for the code.",
+        hint="Join unit_values() on the first 4 digits of hs_code (as text), compute declared_value_usd / "
+        "gross_weight_kg per line, and compare with half the low and twice the high end.",
+    )
+
+
+@question("q3", expects=_DECISIONS)
+def q3(answer: Any) -> Result:
+    given, bad = _as_dict(answer, _DECISIONS)
+    if bad is not None:
+        return bad
+    expected = expected_decisions()
+    values = {str(v).strip().lower() for v in given.values()}
+    if not values <= set(DECISIONS):
+        return Result.cant_check(
+            "Some decisions are not one of 'inspect', 'question' or 'clear'.",
+            hint="Use exactly those three words as the values of the dict.",
+        )
+    given = {k: str(v).strip().lower() for k, v in given.items()}
+    missing, extra = set(expected) - set(given), set(given) - set(expected)
+    if missing or extra:
+        parts = [f"Your dict covers {len(set(given) & set(expected))} of the {len(expected)} flagged bills of lading."]
+        if extra:
+            parts.append(f"{plural(len(extra), 'key')} {'is' if len(extra) == 1 else 'are'} not flagged by question 1 "
+                         "or 2.")
+        return Result.not_yet(" ".join(parts), hint="Decide on every bill of lading in set(weight_bls) | "
+                              "set(value_bls), and only on those.")
+    wrong = {bl for bl in expected if given[bl] != expected[bl]}
+    if not wrong:
+        n = sum(1 for d in expected.values() if d == "inspect")
+        return Result.passed(f"Right: {n} bills of lading to inspect, and {len(expected) - n} questions to the declarant.")
+    cleared = sum(1 for bl in wrong if given[bl] == "clear")
+    w = weight_bls()
+    too_soft = sum(1 for bl in wrong if expected[bl] == "inspect")
+    parts = [f"{plural(len(wrong), 'decision')} of {len(expected)} {'does' if len(wrong) == 1 else 'do'} not follow "
+             "the rule."]
+    if cleared:
+        parts.append(f"You cleared {cleared}: every flagged bill of lading needs at least a question.")
+    hint = ("A container heavier than declared, a DPRK port, or a far-off value on an arms or dual-use code means "
+            "inspect; a far-off value on ordinary goods alone means question.")
+    if too_soft and any(bl in w for bl in wrong):
+        hint = "Extra weight is the trace concealment leaves: a weight anomaly always means inspect. " + hint
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+@question("q4", expects=_GROUNDS)
+def q4(answer: Any) -> Result:
+    given, bad = _as_dict(answer, _GROUNDS)
+    if bad is not None:
+        return bad
+    rules = code_rules()
+    codes: dict[str, set[str]] = {}
+    for bl, v in given.items():
+        if isinstance(v, str):
+            v = [v]
+        if hasattr(v, "tolist") and not isinstance(v, (list, tuple, set)):
+            v = v.tolist()
+        if not isinstance(v, (list, tuple, set, frozenset)) or not all(isinstance(c, str) for c in v):
+            return Result.cant_check(
+                "Each value should be a list of indicator codes such as ['CUS-03', 'CUS-04'].",
+                hint="Write the codes as text, in a list, one list per bill of lading.")
+        codes[bl] = {c.strip().upper() for c in v}
+    unknown = set().union(*codes.values()) - set(CODES)
+    if unknown:
+        return Result.not_yet(
+            f"{plural(len(unknown), 'code')} {'is' if len(unknown) == 1 else 'are'} not in the closed list.",
+            hint="Pick codes only from CODES (print(CODES) shows them with their meaning).")
+    missing_bl, extra_bl = set(rules) - set(codes), set(codes) - set(rules)
+    if missing_bl or extra_bl:
+        parts = [f"Your grounds cover {len(set(codes) & set(rules))} of the {len(rules)} bills of lading to inspect."]
+        if extra_bl:
+            parts.append(f"{plural(len(extra_bl), 'key')} {'is' if len(extra_bl) == 1 else 'are'} not a bill of "
+                         "lading you decided to inspect.")
+        return Result.not_yet(" ".join(parts), hint="Give grounds for exactly the bills of lading whose decision in "
+                              "question 3 is 'inspect'.")
+    short = sum(1 for bl, (req, _) in rules.items() if not req <= codes[bl])
+    unsupported = sum(1 for bl, (req, ok) in rules.items() if codes[bl] - req - ok)
+    if not short and not unsupported:
+        return Result.passed("Every inspection order names the indicators the data support, and no others.")
+    parts = []
+    if short:
+        parts.append(f"{plural(short, 'order')} {'lacks' if short == 1 else 'lack'} an indicator that the data show.")
+    if unsupported:
+        parts.append(f"{plural(unsupported, 'order')} {'names' if unsupported == 1 else 'name'} an indicator the data "
+                     "do not support.")
+    return Result.not_yet(" ".join(parts), hint="Weight excess is CUS-03 and a far-off value CUS-02; CUS-04 fits only "
+                          "bagged cargo and CUS-01 only a generic description ('parts', 'machinery'). CUS-11 and "
+                          "CUS-12 need a DPRK link, and no repair story is in these data.")
+
+
+def leak_probes() -> dict[str, list[str]]:
+    """The expected answers as text, for the leak scan of the learner notebook and its page."""
+    w, v = sorted(weight_bls()), sorted(value_bls())
+    dec = expected_decisions()
+    inspect = sorted(bl for bl, d in dec.items() if d == "inspect")
+    return {
+        "q1": [repr(w), ", ".join(w)],
+        "q2": [repr(v), ", ".join(v)],
+        "q3": [repr(dec), repr(inspect), ", ".join(inspect)],
+        "q4": [repr({bl: sorted(r) for bl, (r, _) in sorted(code_rules().items())})],
+    }

@@ -1,0 +1,312 @@
+"""Checks for finance-02, "Name screening" (exercises/solutions/finance/finance-02-name-screening.ipynb).
+
+Expected values are derived from the shipped synthetic world through :mod:`embargo_kit.datasets`: the labelled
+screening pairs and the list extract. The reference matcher is the one the notebook prescribes:
+``fingerprints.generate`` as the normaliser and the best ``rapidfuzz.fuzz.token_sort_ratio`` between the party's
+name and the candidate entry's name or any of its aliases. The bank's (fictional) policy: recall of at least
+95 % on the labelled set, then the highest precision. Functions the learner writes (q2, q3) are checked on cases
+built here, not on the answers. No message states an expected value.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import numbers
+from typing import Any
+
+from embargo_kit.exercises.checking import Result, question, require_type
+
+LESSON = "finance-02"
+RECALL_FLOOR = 0.95
+TOLERANCE = 0.02  # on precision and recall reported by the learner
+THRESHOLDS = range(40, 101)
+
+#: the two alerts q6 asks about, and what the analyst should do with each; the pair IDs are named in the notebook
+DECISIONS = {"SP-0076": "release", "SP-0040": "hold"}
+_DECISION_WORDS = ("release", "hold", "freeze")
+
+
+# ------------------------------------------------------------------------------------------ data
+def _datasets():
+    from embargo_kit import datasets
+
+    return datasets
+
+
+def reference_normalise(name: str) -> str:
+    import fingerprints
+
+    return fingerprints.generate(str(name)) or ""
+
+
+@functools.lru_cache(maxsize=1)
+def _entry_names() -> dict[str, list[str]]:
+    lx = _datasets().list_extract()
+    return {r.ref: [r.name, *list(r.aliases or [])] for r in lx.itertuples(index=False)}
+
+
+@functools.lru_cache(maxsize=1)
+def _pairs():
+    return _datasets().screening_pairs()
+
+
+@functools.lru_cache(maxsize=1)
+def reference_scores() -> dict[str, float]:
+    from rapidfuzz import fuzz
+
+    names = _entry_names()
+    out = {}
+    for r in _pairs().itertuples(index=False):
+        cands = names.get(r.list_ref) or []
+        a = reference_normalise(r.party_name)
+        out[r.pair_id] = max((fuzz.token_sort_ratio(a, reference_normalise(n)) for n in cands), default=0.0)
+    return out
+
+
+def _truth() -> dict[str, bool]:
+    return {r.pair_id: bool(r.is_match) for r in _pairs().itertuples(index=False)}
+
+
+def pr_at(threshold: float) -> tuple[float, float, int]:
+    """(precision, recall, alerts) of the reference matcher at ``threshold`` (alert when score >= threshold)."""
+    scores, truth = reference_scores(), _truth()
+    alerts = [p for p, s in scores.items() if s >= threshold]
+    tp = sum(1 for p in alerts if truth[p])
+    positives = sum(truth.values())
+    precision = tp / len(alerts) if alerts else 0.0
+    return precision, (tp / positives if positives else 0.0), len(alerts)
+
+
+@functools.lru_cache(maxsize=1)
+def best() -> tuple[int, float, float]:
+    """The policy's threshold: recall >= floor, then highest precision (the highest such threshold on a tie)."""
+    ok = [(pr_at(t)[0], t) for t in THRESHOLDS if pr_at(t)[1] >= RECALL_FLOOR]
+    p, t = max(ok)
+    return t, p, pr_at(t)[1]
+
+
+def exact_hits() -> int:
+    names = _entry_names()
+    return sum(1 for r in _pairs().itertuples(index=False) if r.is_match and r.party_name in names.get(r.list_ref, []))
+
+
+def missed_at(threshold: float) -> set[str]:
+    scores, truth = reference_scores(), _truth()
+    return {p for p, ok in truth.items() if ok and scores[p] < threshold}
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _num(x: Any) -> bool:
+    return isinstance(x, numbers.Real) and not isinstance(x, bool) and not math.isnan(float(x))
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+# ------------------------------------------------------------------------------------------ questions
+@question("q1", expects="a number of pairs as an int")
+def q1(answer: Any) -> Result:
+    if (bad := require_type(answer, int, "the number of real matches exact matching finds, as an int")) is not None:
+        return bad
+    n, expected = int(answer), exact_hits()
+    positives = sum(_truth().values())
+    if n == expected:
+        return Result.passed(
+            f"Right: exact matching finds only {_pct(n / positives)} of the real matches in the labelled set."
+        )
+    if n == positives:
+        return Result.not_yet("That is the number of all real matches, not of those exact matching finds.",
+                              hint="Compare party_name with the entry's name and each alias using ==, "
+                                   "and count the rows where is_match is True and the comparison is True.")
+    if n == len(_pairs()):
+        return Result.not_yet("That is the number of all pairs.",
+                              hint="Keep the pairs whose party_name equals the entry's name or one of its aliases.")
+    return Result.not_yet(f"{n} is not the number of real matches found by exact comparison.",
+                          hint="Use the raw text, no lower-casing yet: party_name in [name] + aliases, and is_match.")
+
+
+_SHOULD_MEET = [
+    ("Kim Chol-su", "KIM CHOL SU", "capitals and hyphens"),
+    ("Green Pine Associated Corporation", "GREEN PINE ASSOCIATED CORP.", "legal forms and full stops"),
+    ("Ocean  Maritime   Management", "ocean maritime management", "extra spaces"),
+    ("Cho'ngsong Yonhap", "CHONGSONG YONHAP", "apostrophes"),
+]
+_SHOULD_DIFFER = [("Kim Chol-su", "Kim Chol-hui"), ("Korea Ryonbong General Corporation", "Korea Mining General Corporation")]
+
+
+@question("q2", expects="a function normalise(name) that returns text")
+def q2(answer: Any) -> Result:
+    if not callable(answer):
+        return Result.cant_check("Expected your function `normalise` itself (without brackets), not its result.",
+                                 hint="check('finance-02', 'q2', normalise)")
+    try:
+        outputs = {n: answer(n) for pair in _SHOULD_MEET for n in pair[:2]}
+        outputs.update({n: answer(n) for pair in _SHOULD_DIFFER for n in pair})
+        hangul = answer("김철수")
+    except Exception as exc:  # the learner's function failed on a name
+        return Result.cant_check(f"Your function raised {type(exc).__name__} on a test name.",
+                                 hint="Call it yourself on 'Kim Chol-su' and on '김철수' and read the error.")
+    if all(v is None or v is Ellipsis for v in [*outputs.values(), hangul]):
+        return Result.cant_check("Your function returns nothing yet: write its body and `return` the normalised name.",
+                                 hint="Build it on fingerprints.generate, and make sure it returns text even for an empty name.")
+    if not all(isinstance(v, str) for v in [*outputs.values(), hangul]):
+        return Result.not_yet("Your function does not always return text (str).",
+                              hint="fingerprints.generate can return None for an empty name: add `or ''`.")
+    failed = [why for a, b, why in _SHOULD_MEET if outputs[a] != outputs[b]]
+    merged = [a for a, b in _SHOULD_DIFFER if outputs[a] == outputs[b]]
+    ascii_ok = hangul.isascii() and hangul.strip() != ""
+    if not failed and not merged and ascii_ok:
+        return Result.passed("Your normaliser removes differences that carry no meaning and keeps the ones that do.")
+    parts = []
+    if failed:
+        parts.append(f"Spellings that differ only in {', '.join(failed)} do not yet come out the same.")
+    if merged:
+        parts.append("Two different names come out the same: your function removes too much.")
+    if not ascii_ok:
+        parts.append("A name in Hangul does not come out in Latin letters.")
+    return Result.not_yet(" ".join(parts), hint="fingerprints.generate(name) case-folds, strips punctuation, "
+                                                "shortens legal forms and transliterates other scripts.")
+
+
+_PR_CASES = [
+    ([True, True, False, False, True], [True, False, True, False, True], (2 / 3, 2 / 3)),
+    ([True, False, False, False], [True, True, False, False], (1.0, 0.5)),
+    ([True, True, True, True, False], [True, False, False, False, True], (0.25, 0.5)),
+]
+
+
+@question("q3", expects="a function precision_recall(alerts, truth) returning (precision, recall)")
+def q3(answer: Any) -> Result:
+    if not callable(answer):
+        return Result.cant_check("Expected your function `precision_recall` itself (without brackets).",
+                                 hint="check('finance-02', 'q3', precision_recall)")
+    import pandas as pd
+
+    swapped = wrong = 0
+    for alerts, truth, (p, r) in _PR_CASES:
+        for a, t in ((alerts, truth), (pd.Series(alerts), pd.Series(truth))):
+            try:
+                got = answer(a, t)
+                if got is None or got is Ellipsis:
+                    return Result.cant_check("Your function returns nothing yet: write its body and return "
+                                             "(precision, recall).")
+                gp, gr = float(got[0]), float(got[1])
+            except Exception as exc:
+                return Result.cant_check(f"Your function raised {type(exc).__name__} or did not return two numbers.",
+                                         hint="Return a tuple: return precision, recall")
+            if math.isclose(gp, p, abs_tol=1e-6) and math.isclose(gr, r, abs_tol=1e-6):
+                continue
+            if math.isclose(gp, r, abs_tol=1e-6) and math.isclose(gr, p, abs_tol=1e-6):
+                swapped += 1
+            else:
+                wrong += 1
+    n = 2 * len(_PR_CASES)
+    if not swapped and not wrong:
+        return Result.passed("Your function gives the right precision and recall on test cases, lists and columns alike.")
+    if swapped and not wrong:
+        return Result.not_yet("Your function returns recall first and precision second.",
+                              hint="Precision divides by the alerts; recall by the real matches. Return (precision, recall).")
+    return Result.not_yet(f"Your function is wrong on {wrong + swapped} of {n} test cases.",
+                          hint="true positives = alerts that are real matches; precision = TP / alerts; "
+                               "recall = TP / real matches. With pandas, (alerts & truth).sum().")
+
+
+@question("q4", expects="a dict with 'threshold', 'precision' and 'recall'")
+def q4(answer: Any) -> Result:
+    if (bad := require_type(answer, dict, "a dict with the keys 'threshold', 'precision' and 'recall'")) is not None:
+        return bad
+    if not {"threshold", "precision", "recall"} <= set(answer):
+        return Result.cant_check("Your dict needs the keys 'threshold', 'precision' and 'recall'.",
+                                 hint="choice = {'threshold': ..., 'precision': ..., 'recall': ..., 'why': '...'}")
+    t, p, r = answer["threshold"], answer["precision"], answer["recall"]
+    if not all(_num(v) for v in (t, p, r)):
+        return Result.cant_check("Threshold, precision and recall must be numbers.",
+                                 hint="Precision and recall as fractions between 0 and 1, the threshold as a score 0-100.")
+    t, p, r = float(t), float(p), float(r)
+    if p > 1 or r > 1:
+        return Result.not_yet("Give precision and recall as fractions between 0 and 1, not percentages.")
+    ref_p, ref_r, _ = pr_at(t)
+    if abs(ref_p - p) > TOLERANCE or abs(ref_r - r) > TOLERANCE:
+        return Result.not_yet(
+            f"At a threshold of {t:g} the prescribed matcher gives a different precision or recall from yours.",
+            hint="Score each pair with the best token_sort_ratio between fingerprints.generate(party_name) and the "
+                 "normalised name or any alias of its list entry; raise an alert when score >= threshold.",
+        )
+    if ref_r < RECALL_FLOOR:
+        return Result.not_yet(f"At {t:g} your matcher misses too many real matches: recall {_pct(ref_r)} is below the "
+                              "bank's floor of 95 %.", hint="Lower the threshold until recall reaches the floor.")
+    _, best_p, _ = best()
+    if ref_p < best_p - 0.01:
+        return Result.not_yet(f"Recall meets the floor at {t:g}, but another threshold keeps it there with fewer "
+                              "false alarms.", hint="Among the thresholds whose recall is at least 0.95, take the one "
+                                                    "with the highest precision.")
+    return Result.passed(f"A defensible choice: recall {_pct(ref_r)} meets the floor and precision is as high as "
+                         "the policy allows. Write it down with the date and the data.")
+
+
+def _ids(answer: Any, what: str) -> tuple[set[str] | None, Result | None]:
+    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
+        answer = answer.tolist()
+    if isinstance(answer, str):
+        return None, Result.cant_check(f"You gave one piece of text; expected {what}.",
+                                       hint="Put the IDs in a list: ['SP-0001'].")
+    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
+        return None, bad
+    if not all(isinstance(v, str) for v in answer):
+        return None, Result.cant_check(f"Expected {what}; some items are not text.")
+    return {v.strip() for v in answer}, None
+
+
+@question("q5", expects="a list of pair IDs")
+def q5(answer: Any) -> Result:
+    given, bad = _ids(answer, "a list of pair IDs such as 'SP-0001'")
+    if bad is not None:
+        return bad
+    t = best()[0]
+    expected = missed_at(t)
+    truth = _truth()
+    if given == expected:
+        return Result.passed("Right: that real match is written in another script, and no threshold on a Latin-letter "
+                             "score will catch it. It needs its own step: compare with the original-script name.")
+    found = given & expected
+    not_match = {g for g in given if g in truth and not truth[g]}
+    caught = {g for g in given if truth.get(g) and g not in expected}
+    parts = [f"You named {len(found)} of {len(expected)} missed real matches."]
+    if not_match:
+        parts.append(f"{len(not_match)} of your pairs are not real matches (is_match is False).")
+    if caught:
+        parts.append(f"{len(caught)} of your pairs are real matches your matcher does catch.")
+    return Result.not_yet(" ".join(parts), hint="Keep the rows where is_match is True and score < threshold.")
+
+
+@question("q6", expects="a dict {pair ID: 'release' | 'hold' | 'freeze'}")
+def q6(answer: Any) -> Result:
+    if (bad := require_type(answer, dict, "a dict {pair ID: decision}")) is not None:
+        return bad
+    missing = [p for p in DECISIONS if p not in answer]
+    if missing:
+        return Result.cant_check(f"Your dict has no decision for {', '.join(missing)}.",
+                                 hint="decisions = {'SP-0076': ..., 'SP-0040': ...}")
+    words = {p: str(answer[p]).strip().lower() for p in DECISIONS}
+    odd = [p for p, w in words.items() if w not in _DECISION_WORDS]
+    if odd:
+        return Result.cant_check("Each decision must be one of 'release', 'hold' or 'freeze'.")
+    right = [p for p in DECISIONS if words[p] == DECISIONS[p]]
+    if len(right) == len(DECISIONS):
+        return Result.passed("Both decisions hold: one namesake cleared on a secondary identifier, one possible match "
+                             "held until identity documents resolve it.")
+    return Result.not_yet(f"{len(right)} of {len(DECISIONS)} decisions hold.",
+                          hint="Compare party_details with the list entry's other_information: a different nationality "
+                               "clears a namesake; the same name and nationality with nothing else known is a "
+                               "possible match, not yet a confirmed one.")
+
+
+def leak_probes() -> dict[str, list[str]]:
+    t, p, r = best()
+    return {
+        "q4": [f"{p:.3f}", f"{p:.2f}", f"'threshold': {t}"],
+        "q5": sorted(missed_at(t)),
+        "q6": [repr(DECISIONS), *(f"'{k}': '{v}'" for k, v in DECISIONS.items())],
+    }

@@ -1,0 +1,392 @@
+"""Checks for port-02, "Going dark" (exercises/solutions/port/port-02-going-dark.ipynb).
+
+Every expected answer is worked out here from the shipped practice world through :mod:`embargo_kit.datasets`
+(``ais_raw``, ``ais_positions``, ``ais_static``, ``zones``), with the rules the notebook states, so the checks
+follow the data when the world is regenerated. The test module compares these derivations with the world's
+own salted ground truth (``datasets.planted``). No message states an expected value.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from embargo_kit.exercises.checking import Result, question, require_type
+
+LESSON = "port-02"
+
+GAP_HOURS = 12.0  # PORT-01 training threshold
+STS_MAX_SOG = 1.0  # knots
+STS_MAX_DIST_M = 500.0
+STS_MAX_DT = "90min"  # two reports count as "at the same time" within this
+STS_MIN_HOURS = 2.0  # PORT-08 training threshold
+PORT_KINDS = ("anchorage", "port_approach")  # where ships lie close and slow for ordinary reasons
+
+_MMSI_SET = "a list (or set) of MMSIs as whole numbers, e.g. [999123456, 999654321]"
+_ZONE_DICT = "a dict {mmsi: zone_id or None}, one entry per vessel of your q2 answer"
+_PAIRS = "a list of pairs of MMSIs, e.g. [(999123456, 999654321)]"
+
+
+# ------------------------------------------------------------------------------------------ the data
+def _ds():
+    from embargo_kit import datasets
+
+    return datasets
+
+
+@functools.lru_cache(maxsize=1)
+def _positions():
+    return _ds().ais_positions().sort_values(["mmsi", "timestamp"]).reset_index(drop=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _window():
+    """Start and end of the AIS data: the whole hours around the first and last report."""
+    p = _positions()
+    return p["timestamp"].min().floor("D"), p["timestamp"].max().ceil("D")
+
+
+@functools.lru_cache(maxsize=1)
+def _zones_of_concern():
+    z = _ds().zones()
+    return z[z["kind"] == "zone_of_concern"][["zone_id", "geometry"]].reset_index(drop=True)
+
+
+def _zone_at(lon: float, lat: float) -> str | None:
+    from shapely.geometry import Point
+
+    pt = Point(lon, lat)
+    for zid, geom in zip(_zones_of_concern()["zone_id"], _zones_of_concern()["geometry"]):
+        if geom.contains(pt):
+            return str(zid)
+    return None
+
+
+def _nm_to_zone(lon: float, lat: float) -> float:
+    """Distance in nautical miles from a point to the nearest zone of concern (0 inside)."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    pts = gpd.GeoSeries([Point(lon, lat)], crs=4326).to_crs(32651)
+    zs = gpd.GeoSeries(list(_zones_of_concern()["geometry"]), crs=4326).to_crs(32651)
+    return float(zs.distance(pts.iloc[0]).min()) / 1852.0
+
+
+@functools.lru_cache(maxsize=1)
+def dark_gaps():
+    """One row per gap over 12 h: mmsi, start and end time and position (end NaN when still dark at the end
+    of the data), hours, and where the gap starts and ends relative to the zones of concern."""
+    import pandas as pd
+
+    p = _positions()
+    start, end = _window()
+    rows = []
+    for mmsi, t in p.groupby("mmsi", sort=True):
+        times, lats, lons = list(t["timestamp"]), list(t["lat"]), list(t["lon"])
+        if (times[0] - start).total_seconds() / 3600 > GAP_HOURS:
+            rows.append((mmsi, start, None, None, times[0], lats[0], lons[0]))
+        for i in range(1, len(times)):
+            if (times[i] - times[i - 1]).total_seconds() / 3600 > GAP_HOURS:
+                rows.append((mmsi, times[i - 1], lats[i - 1], lons[i - 1], times[i], lats[i], lons[i]))
+        if (end - times[-1]).total_seconds() / 3600 > GAP_HOURS:
+            rows.append((mmsi, times[-1], lats[-1], lons[-1], None, None, None))
+    gaps = pd.DataFrame(rows, columns=["mmsi", "start", "start_lat", "start_lon", "end", "end_lat", "end_lon"])
+    gaps["still_dark"] = gaps["end"].isna()
+    gaps["end"] = gaps["end"].fillna(end)
+    gaps["hours"] = (gaps["end"] - gaps["start"]).dt.total_seconds() / 3600
+    gaps["end_zone"] = pd.Series([None if pd.isna(la) else _zone_at(lo, la)
+                                  for lo, la in zip(gaps["end_lon"], gaps["end_lat"])], dtype=object)
+    gaps["start_zone"] = pd.Series([None if pd.isna(la) else _zone_at(lo, la)
+                                    for lo, la in zip(gaps["start_lon"], gaps["start_lat"])], dtype=object)
+    gaps["start_nm"] = [None if pd.isna(la) else _nm_to_zone(lo, la)
+                        for lo, la in zip(gaps["start_lon"], gaps["start_lat"])]
+    gaps["end_nm"] = [None if pd.isna(la) else _nm_to_zone(lo, la) for lo, la in zip(gaps["end_lon"], gaps["end_lat"])]
+    return gaps
+
+
+def dark_mmsis() -> set[int]:
+    return {int(m) for m in dark_gaps()["mmsi"]}
+
+
+def gap_end_zones() -> dict[int, str | None]:
+    g = dark_gaps()
+    return {int(m): (z if isinstance(z, str) and not still else None)
+            for m, z, still in zip(g["mmsi"], g["end_zone"], g["still_dark"])}
+
+
+@functools.lru_cache(maxsize=1)
+def meetings():
+    """Pairs of vessels both under 1 knot within 500 m of each other (reports within 90 minutes), with the
+    hours between their first and last close contact and whether they lay in a port approach or anchorage."""
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+
+    p = _positions()
+    slow = p[p["sog"] < STS_MAX_SOG].copy()
+    slow["window"] = slow["timestamp"].dt.floor("3h")
+    m = slow.merge(slow, on="window", suffixes=("_a", "_b"))
+    m = m[(m["mmsi_a"] < m["mmsi_b"]) & ((m["timestamp_a"] - m["timestamp_b"]).abs() <= pd.Timedelta(STS_MAX_DT))]
+    lat = np.radians((m["lat_a"] + m["lat_b"]) / 2)
+    dx = (m["lon_a"] - m["lon_b"]) * 111_320 * np.cos(lat)
+    dy = (m["lat_a"] - m["lat_b"]) * 110_540
+    m = m[np.hypot(dx, dy) < STS_MAX_DIST_M]
+    if m.empty:
+        return pd.DataFrame(columns=["mmsi_a", "mmsi_b", "first", "last", "hours", "lat", "lon", "in_port_area"])
+    g = m.groupby(["mmsi_a", "mmsi_b"]).agg(first=("timestamp_a", "min"), last=("timestamp_a", "max"),
+                                          lat=("lat_a", "mean"), lon=("lon_a", "mean")).reset_index()
+    g["hours"] = (g["last"] - g["first"]).dt.total_seconds() / 3600
+    z = _ds().zones()
+    port_areas = z[z["kind"].isin(PORT_KINDS)].geometry.union_all()
+    pts = gpd.points_from_xy(g["lon"], g["lat"])
+    g["in_port_area"] = [bool(port_areas.contains(pt)) for pt in pts]
+    return g
+
+
+def sts_pairs() -> set[tuple[int, int]]:
+    g = meetings()
+    keep = g[(g["hours"] >= STS_MIN_HOURS) & ~g["in_port_area"]]
+    return {(int(a), int(b)) for a, b in zip(keep["mmsi_a"], keep["mmsi_b"])}
+
+
+def port_area_pairs() -> set[tuple[int, int]]:
+    g = meetings()
+    keep = g[g["in_port_area"]]
+    return {(int(a), int(b)) for a, b in zip(keep["mmsi_a"], keep["mmsi_b"])}
+
+
+def renamed_mmsis() -> set[int]:
+    st = _ds().ais_static()
+    n = st.groupby("mmsi")["name"].nunique()
+    return {int(m) for m in n[n > 1].index}
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _int_set(answer: Any, what: str) -> tuple[set[int] | None, Result | None]:
+    kind = type(answer).__name__
+    if kind == "DataFrame":
+        return None, Result.cant_check(f"You gave a whole table; expected {what}.",
+                                       hint="Keep only the mmsi column and make a set: set(table['mmsi']).")
+    if isinstance(answer, (str, bytes)):
+        return None, Result.cant_check(f"You gave text; expected {what}.", hint="Put the MMSIs in a list or set.")
+    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
+        answer = answer.tolist()
+    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
+        return None, bad
+    out = set()
+    for v in answer:
+        if isinstance(v, bool) or not _is_int(v):
+            return None, Result.cant_check(f"Expected {what}, but some items are not whole numbers.",
+                                           hint="MMSIs are nine-digit integers; use int(x) if they are text.")
+        out.add(int(v))
+    return out, None
+
+
+def _is_int(v: Any) -> bool:
+    import numbers
+
+    if isinstance(v, numbers.Integral):
+        return True
+    try:
+        return float(v).is_integer() and not isinstance(v, str)
+    except (TypeError, ValueError):
+        return False
+
+
+def _where(row) -> str:
+    """Where a gap lies, in words, without naming the vessel."""
+    if row["still_dark"]:
+        if isinstance(row["start_zone"], str):
+            return "a gap that starts inside a zone of concern and is still open when the data ends"
+        return (f"a gap that starts {row['start_nm']:.0f} nautical miles from a zone of concern and is still open "
+                "when the data ends")
+    if isinstance(row["end_zone"], str):
+        return "a gap that ends inside a zone of concern"
+    if isinstance(row["start_zone"], str):
+        return "a gap that starts inside a zone of concern"
+    return (f"a gap that starts and ends within {max(row['start_nm'], row['end_nm']):.0f} nautical miles of a "
+            "zone of concern")
+
+
+def _n(k: int, one: str, many: str) -> str:
+    return f"{k} {one if k == 1 else many}"
+
+
+# ------------------------------------------------------------------------------------------ questions
+@question("q1", expects="the number of position reports as an int")
+def q1(answer: Any) -> Result:
+    if (bad := require_type(answer, int, "the number of position reports (types 1, 2 and 3) as an int")) is not None:
+        return bad
+    n = int(answer)
+    expected = len(_positions())
+    if n == expected:
+        return Result.passed("Right: every position report in the feed decoded.")
+    raw = _ds().ais_raw()
+    n_static = len(_ds().ais_static())
+    if n == len(raw):
+        return Result.not_yet("That is the number of sentences received, not of position reports.",
+                              hint="A type-5 report takes two sentences, and type 5 is not a position report: "
+                                   "count only decoded messages whose msg_type is 1, 2 or 3.")
+    if n == expected + n_static:
+        return Result.not_yet("That counts every decoded message, the static (type 5) reports included.",
+                              hint="Keep the messages whose msg_type is 1, 2 or 3.")
+    if n < expected:
+        return Result.not_yet(f"{n} is fewer than the position reports in the feed.",
+                              hint="Did you decode every sentence, and join the two parts of multi-sentence messages "
+                                   "before decoding them?")
+    return Result.not_yet(f"{n} is more than the position reports in the feed.",
+                          hint="Count decoded messages of types 1, 2 and 3 only, once each.")
+
+
+@question("q2", expects=_MMSI_SET)
+def q2(answer: Any) -> Result:
+    given, bad = _int_set(answer, _MMSI_SET)
+    if bad is not None:
+        return bad
+    gaps = dark_gaps()
+    expected = dark_mmsis()
+    if given == expected:
+        return Result.passed(f"All {len(expected)} vessels that went dark for more than {GAP_HOURS:.0f} hours.")
+    found = given & expected
+    extra = given - expected
+    known = set(int(m) for m in _positions()["mmsi"].unique())
+    parts = [f"You found {len(found)} of {len(expected)} vessels that went dark for more than 12 hours."]
+    hint = ""
+    missing = gaps[gaps["mmsi"].isin(expected - given)]
+    if len(missing):
+        descr = sorted(_where(r) for _, r in missing.iterrows())
+        parts.append(("The vessel you missed has " if len(descr) == 1 else "The vessels you missed have: ")
+                     + "; ".join(descr) + ".")
+        if missing["still_dark"].any():
+            hint = ("A ship that goes dark and has not come back when the data ends has a gap too: measure from its "
+                    "last report to the end of the data.")
+        else:
+            hint = "Sort by mmsi and timestamp before you take the differences between consecutive reports."
+    unknown = extra - known
+    wrong = extra & known
+    if wrong:
+        parts.append(f"{_n(len(wrong), 'vessel', 'vessels')} in your answer never went silent for more than 12 hours.")
+        hint = hint or ("Ships at anchor or alongside report every 3 hours, and gaps of a few hours at sea are "
+                        "routine: keep only gaps longer than 12 hours.")
+    if unknown:
+        parts.append(f"{_n(len(unknown), 'number is', 'numbers are')} not an MMSI in the AIS data.")
+        hint = hint or "Copy the MMSIs from the data rather than typing them."
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+@question("q3", expects=_ZONE_DICT)
+def q3(answer: Any) -> Result:
+    if (bad := require_type(answer, dict, _ZONE_DICT)) is not None:
+        return bad
+    expected = gap_end_zones()
+    try:
+        given = {int(k): (None if v is None or (isinstance(v, float) and v != v) else str(v).strip())
+                 for k, v in answer.items()}
+    except (TypeError, ValueError):
+        return Result.cant_check(f"Expected {_ZONE_DICT}; some keys are not MMSIs.",
+                                 hint="Use the MMSI (an int) as the key of each entry.")
+    zone_ids = set(_zones_of_concern()["zone_id"])
+    odd = {v for v in given.values() if v is not None and v not in zone_ids}
+    if odd:
+        return Result.cant_check("Some values are neither a zone_id of a zone of concern nor None.",
+                                 hint="Use the zone_id column of datasets.zones() (kind 'zone_of_concern'), "
+                                      "or None when the gap ends outside every zone or the ship is still dark.")
+    missing = set(expected) - set(given)
+    extra = set(given) - set(expected)
+    common = set(expected) & set(given)
+    right = sum(given[m] == expected[m] for m in common)
+    if not missing and not extra and right == len(expected):
+        return Result.passed("Right: you placed the end of every gap against the zones of concern.")
+    parts = [f"{right} of {len(expected)} gap ends placed correctly."]
+    hint = ("Make a shapely Point(lon, lat) where each gap ends (the first report after it) and test "
+            "zone.contains(point) for each zone of concern; a ship still dark at the end of the data gets None.")
+    if missing:
+        parts.append(f"{_n(len(missing), 'vessel', 'vessels')} of the dark ones {'is' if len(missing) == 1 else 'are'}"
+                     " missing from your dict.")
+    if extra:
+        parts.append(f"{_n(len(extra), 'key is a vessel', 'keys are vessels')} without a gap over 12 hours.")
+        hint = "Use the vessels of your q2 answer as the keys, once q2 passes."
+    wrong = [m for m in common if given[m] != expected[m]]
+    if wrong and all(given[m] is not None and expected[m] is None for m in wrong):
+        hint = ("Point(x, y) takes longitude first: Point(lon, lat). And check which end you tested: the gap ends at "
+                "the first report after the silence.")
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+def _pair_set(answer: Any) -> tuple[set[tuple[int, int]] | None, Result | None]:
+    if isinstance(answer, (str, bytes)) or type(answer).__name__ == "DataFrame":
+        return None, Result.cant_check(f"Expected {_PAIRS}.", hint="Make a list of tuples: [(mmsi_a, mmsi_b), ...].")
+    if (bad := require_type(answer, (list, tuple, set, frozenset), _PAIRS)) is not None:
+        return None, bad
+    out = set()
+    for pair in answer:
+        if isinstance(pair, str) and "-" in pair:
+            pair = pair.split("-")
+        try:
+            a, b = (int(x) for x in pair)
+        except (TypeError, ValueError):
+            return None, Result.cant_check(f"Expected {_PAIRS}; each item must hold two MMSIs.",
+                                           hint="Write each pair as a tuple of two ints.")
+        if a == b:
+            return None, Result.cant_check("A pair holds the same MMSI twice.", hint="A meeting needs two vessels.")
+        out.add((min(a, b), max(a, b)))
+    return out, None
+
+
+@question("q4", expects=_PAIRS)
+def q4(answer: Any) -> Result:
+    given, bad = _pair_set(answer)
+    if bad is not None:
+        return bad
+    expected = sts_pairs()
+    if given == expected:
+        return Result.passed("Right: the probable ship-to-ship transfer"
+                             f"{'s' if len(expected) != 1 else ''} in open water, and no innocent meeting.")
+    found = given & expected
+    parts = [f"You found {len(found)} of {len(expected)} probable transfer{'s' if len(expected) != 1 else ''}."]
+    hint = "Keep pairs where both ships are under 1 knot and within 500 m of each other, for 2 hours or more."
+    in_port = given & port_area_pairs()
+    other = given - expected - in_port
+    if in_port:
+        parts.append(f"{_n(len(in_port), 'pair lies', 'pairs lie')} in the Port Anselm anchorage or approach, where "
+                     "ships wait close together for ordinary reasons.")
+        hint = "Drop meetings inside the zones of kind 'anchorage' or 'port_approach' (datasets.zones())."
+    if other:
+        parts.append(f"{_n(len(other), 'pair was', 'pairs were')} never close and slow together for 2 hours.")
+    if not given & expected and not in_port and not other:
+        hint = ("Compare reports of different ships taken within 90 minutes of each other: bin the timestamps "
+                "(dt.floor) and merge the slow reports with themselves on the bin.")
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+@question("q5", expects="an MMSI as an int")
+def q5(answer: Any) -> Result:
+    if (bad := require_type(answer, int, "an MMSI as an int")) is not None:
+        return bad
+    m = int(answer)
+    expected = renamed_mmsis()
+    if m in expected:
+        return Result.passed("Right: the same MMSI broadcast a second ship name (PORT-03).")
+    st = _ds().ais_static()
+    if m not in set(int(x) for x in st["mmsi"].unique()):
+        return Result.not_yet("That MMSI sent no static (type 5) report.",
+                              hint="Look in datasets.ais_static(), the decoded type-5 reports.")
+    if m in dark_mmsis():
+        return Result.not_yet("That vessel went dark, but it kept one name throughout.",
+                              hint="Count the distinct names per MMSI: groupby('mmsi')['name'].nunique().")
+    return Result.not_yet("That vessel broadcast one name throughout the month.",
+                          hint="Count the distinct names per MMSI: groupby('mmsi')['name'].nunique().")
+
+
+def leak_probes() -> dict[str, list[str]]:
+    """Expected answers as text, for the leak scan of the learner notebook and its page. Single MMSIs appear in
+    ordinary data displays, so sets are probed in their written-out forms."""
+    dark = sorted(dark_mmsis())
+    pairs = sorted(sts_pairs())
+    return {
+        "q1": [f"= {len(_positions())}"],
+        "q2": [repr(dark), repr(set(dark)), ", ".join(map(str, dark))],
+        "q3": [repr(dict(sorted(gap_end_zones().items())))],
+        "q4": [repr(pairs)] + [f"{a}-{b}" for a, b in pairs] + [f"({a}, {b})" for a, b in pairs],
+        "q5": [f"= {m}" for m in sorted(renamed_mmsis())],
+    }

@@ -1,0 +1,199 @@
+"""Checks of finance-03, "Front-company network": what a learner sees for right, partial, wrong and unusable
+answers, through the same ``check`` runtime the notebook uses. The expected network is worked out here with plain
+Python loops over the registry tables (independently of the check module's pandas code) and compared with the
+world's planted ground truth, which is stored only as salted hashes."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+
+from embargo_kit import datasets
+from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
+from embargo_kit.exercises.runtime import Checker
+
+LESSON = "finance-03"
+
+
+@pytest.fixture(scope="module")
+def world() -> dict:
+    companies = datasets.companies()
+    officers = datasets.officers()
+    links = datasets.company_links()
+    refs = set(datasets.list_extract()["ref"])
+    ids = set(companies["company_id"])
+    values: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in companies.itertuples(index=False):
+        values[row.company_id] |= {("address", row.address), ("phone", row.phone)}
+    owns = []
+    agents = set()
+    for row in links.itertuples(index=False):
+        if row.relation in ("director_of", "secretary_of") and row.target_id in ids:
+            values[row.target_id].add(("officer", row.source_id))
+        if row.relation == "shareholder_of" and row.source_id in ids and row.target_id in ids:
+            owns.append((row.source_id, row.target_id))
+        if row.relation == "agent_of" and row.target_id in refs:
+            agents.add(row.source_id)
+    share_count: dict[tuple[str, str], int] = defaultdict(int)
+    for vals in values.values():
+        for v in vals:
+            share_count[v] += 1
+    dprk = {p for p, n in zip(officers["person_id"], officers["nationality"]) if n == "DPRK"}
+    seeds = {row.target_id for row in links.itertuples(index=False)
+             if row.source_id in agents and row.target_id in ids
+             and row.relation in ("director_of", "secretary_of", "shareholder_of")}
+
+    def points(c, members):
+        member_vals = {v for m in members for v in values[m] if share_count[v] < 5}
+        p = len(values[c] & member_vals)
+        p += 2 * sum(1 for a, b in owns if (a == c and b in members) or (b == c and a in members))
+        p += 1 if any(k == "officer" and v in dprk for k, v in values[c]) else 0
+        return p
+
+    cluster = set(seeds)
+    last_round: set[str] = set(seeds)
+    while True:
+        new = {c for c in ids - cluster if points(c, cluster) >= 2}
+        if not new:
+            break
+        cluster |= new
+        last_round = new
+    planted = {h.lower() for h in datasets.planted("front_companies")["hashes"]}
+    fronts = {c for c in ids if hashed("world", "front_companies", c) in planted}
+    weak = {c for c in ids - cluster if points(c, cluster) == 1}
+    return {"ids": ids, "seeds": seeds, "cluster": cluster, "fronts": fronts, "weak": weak,
+            "start": sorted(last_round)[0], "n_planted": datasets.planted("front_companies")["count"]}
+
+
+@pytest.fixture()
+def check() -> Checker:
+    return Checker()
+
+
+def run(check: Checker, qid: str, answer):
+    r = check.evaluate(LESSON, qid, answer)
+    return r, f"{r.message} {r.hint}"
+
+
+def never_shows(text: str, values) -> None:
+    for v in values:
+        assert not re.search(rf"(?<![\w-]){re.escape(str(v))}(?![\w-])", text), "the message reveals an answer"
+
+
+# --------------------------------------------------------------------------------------- the data
+def test_the_rule_of_evidence_recovers_exactly_the_planted_network(world):
+    assert len(world["fronts"]) == world["n_planted"] >= 4, "the planted network is missing from the registry"
+    assert world["cluster"] == world["fronts"], "the notebook's rule no longer finds the planted fronts"
+    assert world["weak"], "the registry should hold look-alikes that share one attribute with the network"
+
+
+def test_every_question_is_declared():
+    from embargo_kit import checks
+
+    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5"]
+
+
+# --------------------------------------------------------------------------------------- right answers
+def test_right_answers_pass(check, world):
+    import networkx as nx
+
+    from embargo_kit.checks import finance_03 as mod
+
+    assert run(check, "q1", world["seeds"])[0].state == PASS
+    assert run(check, "q1", sorted(world["seeds"]))[0].state == PASS
+    assert run(check, "q2", len(mod.naive_component()))[0].state == PASS
+    assert run(check, "q3", world["fronts"])[0].state == PASS
+    assert run(check, "q3", datasets.companies().query("company_id in @world['fronts']"))[0].state == PASS
+    g = mod.full_graph()
+    assert mod.path_start() == world["start"]
+    best = min((nx.shortest_path(g, world["start"], r) for r in datasets.list_extract()["ref"]
+                if r in g and nx.has_path(g, world["start"], r)), key=len)
+    assert run(check, "q4", best)[0].state == PASS
+    ok = {"indicators": ["FIN-18", "fin-01"], "citations": ["1718/8(d)", "2375/18"], "note": "anything"}
+    assert run(check, "q5", ok)[0].state == PASS
+
+
+# --------------------------------------------------------------------------------------- partial and wrong
+def test_q3_partial_answer_counts_and_names_the_look_alike(check, world):
+    fronts = sorted(world["fronts"])
+    lookalike = sorted(world["weak"])[0]
+    r, text = run(check, "q3", fronts[:3] + [lookalike])
+    assert r.state == NOT_YET
+    assert f"You found 3 of {world['n_planted']} companies" in r.message
+    assert "1 of your companies shares only one attribute" in r.message
+    never_shows(text, fronts[3:] + [lookalike])
+
+
+def test_q3_missing_the_last_round_gets_the_repeat_hint(check, world):
+    r, _ = run(check, "q3", sorted(world["cluster"] - {world["start"]}))
+    assert r.state == NOT_YET and "Run the rule again" in r.hint
+
+
+def test_q3_unknown_ids_are_counted(check, world):
+    r, _ = run(check, "q3", sorted(world["fronts"]) + ["C-9999"])
+    assert r.state == NOT_YET and "1 of your IDs is not in the registry" in r.message
+
+
+def test_q2_whole_registry_is_told_apart(check, world):
+    r, text = run(check, "q2", len(world["ids"]))
+    assert r.state == NOT_YET and "every company in the registry" in r.message
+
+
+def test_q4_paths_that_are_not_chains(check, world):
+    from embargo_kit.checks import finance_03 as mod
+
+    r, _ = run(check, "q4", [world["start"], "KPe.001"])
+    assert r.state == NOT_YET and "not a link in the registry" in r.message
+    r, _ = run(check, "q4", ["C-0001", "KPe.001"])
+    assert r.state == NOT_YET and "does not start at the customer" in r.message
+    r, _ = run(check, "q4", [world["start"]])
+    assert r.state == NOT_YET and "does not end at a list reference" in r.message
+    # a longer chain through the registry is valid but not the shortest
+    import networkx as nx
+
+    g = mod.full_graph()
+    best = min((nx.shortest_path(g, world["start"], r) for r in datasets.list_extract()["ref"]
+                if r in g and nx.has_path(g, world["start"], r)), key=len)
+    detour = best[:1] + [n for n in g.neighbors(best[0]) if n != best[1]][:1]
+    if len(detour) == 2 and nx.has_path(g, detour[1], best[-1]):
+        longer = detour + nx.shortest_path(g, detour[1], best[-1])[1:]
+        if len(longer) > len(best) and len(set(longer)) == len(longer):
+            r, _ = run(check, "q4", longer)
+            assert r.state == NOT_YET and "a shorter one exists" in r.message
+
+
+def test_q5_reasons_outside_the_closed_lists(check):
+    r, _ = run(check, "q5", {"indicators": ["PORT-01", "FIN-99"], "citations": ["2270/18"]})
+    assert r.state == NOT_YET
+    assert "not in the course's list" in r.message and "missing" in r.message
+    r, _ = run(check, "q5", {"indicators": ["FIN-18"]})
+    assert r.state == CANT_CHECK and "'citations'" in r.message
+
+
+# --------------------------------------------------------------------------------------- unusable answers
+@pytest.mark.parametrize("qid,answer", [
+    ("q1", ...), ("q1", "C-0071"), ("q1", [1, 2]), ("q2", "40"), ("q2", None),
+    ("q3", ...), ("q3", []), ("q4", "C-0075 -> KPe.001"), ("q5", ["FIN-18"]),
+])
+def test_unusable_answers_cant_be_checked(check, qid, answer):
+    r, _ = run(check, qid, answer)
+    assert r.state == CANT_CHECK, r.line()
+
+
+def test_no_message_reveals_the_network(check, world):
+    wrong = [("q1", ["C-0001"]), ("q2", 3), ("q3", ["C-0001"]), ("q4", ["C-0001", "KPe.001"])]
+    for qid, answer in wrong:
+        r, text = run(check, qid, answer)
+        assert r.state in (NOT_YET, CANT_CHECK)
+        never_shows(text, sorted(world["fronts"] | world["seeds"]))
+
+
+def test_leak_probes_cover_every_question(world):
+    from embargo_kit.checks import finance_03 as mod
+
+    probes = mod.leak_probes()
+    assert set(probes) >= {"q1", "q2", "q3", "q4"}
+    assert world["start"] not in probes["q3"], "the customer named in the notebook must not be a probe"
+    assert set(probes["q3"]) == world["fronts"] - {world["start"]}

@@ -1,0 +1,221 @@
+"""Checks of port-02, "Going dark": what a learner sees for right, partial, wrong and unusable answers, through
+the same ``check`` runtime the notebook uses. The expected answers are taken from the world's own salted ground
+truth (``datasets.planted``), independently of the check module's pandas code."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from embargo_kit import datasets
+from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
+from embargo_kit.exercises.runtime import Checker
+
+LESSON = "port-02"
+
+
+def _planted(name: str) -> set[str]:
+    return set(datasets.planted(name)["hashes"])
+
+
+@pytest.fixture(scope="module")
+def truth() -> dict:
+    """The planted answers, recovered by hashing every candidate MMSI and pair of the AIS data."""
+    pos = datasets.ais_positions()
+    mmsis = sorted(int(m) for m in pos["mmsi"].unique())
+    gaps, sts, innocent = _planted("gaps_over_12h"), _planted("sts_pairs"), _planted("innocent_meeting")
+    pairs = [(a, b) for a, b in itertools.combinations(mmsis, 2)]
+    truth = {
+        "mmsis": mmsis,
+        "dark": sorted(m for m in mmsis if hashed("world", "gaps_over_12h", m) in gaps),
+        "sts": sorted(p for p in pairs if hashed("world", "sts_pairs", f"{p[0]}-{p[1]}") in sts),
+        "innocent": sorted(p for p in pairs if hashed("world", "innocent_meeting", f"{p[0]}-{p[1]}") in innocent),
+        "n_positions": len(pos),
+        "n_sentences": len(datasets.ais_raw()),
+    }
+    assert len(truth["dark"]) == datasets.planted("gaps_over_12h")["count"], "a planted dark vessel has no AIS"
+    return truth
+
+
+@pytest.fixture()
+def check() -> Checker:
+    return Checker()
+
+
+def run(check: Checker, qid: str, answer):
+    r = check.evaluate(LESSON, qid, answer)
+    return r, f"{r.message} {r.hint}"
+
+
+def never_shows(text: str, *values) -> None:
+    for v in values:
+        if isinstance(v, (list, tuple, set)):
+            never_shows(text, *v)
+            continue
+        assert not re.search(rf"(?<![\w-]){re.escape(str(v))}(?![\w-])", text), f"the message reveals {v!r}"
+
+
+def expected_zones(truth) -> dict[int, str | None]:
+    """Independently: the zone of concern holding the first report after each vessel's long silence."""
+    from shapely.geometry import Point
+
+    zones = datasets.zones()
+    zones = zones[zones["kind"] == "zone_of_concern"]
+    pos = datasets.ais_positions().sort_values(["mmsi", "timestamp"])
+    out = {}
+    for m in truth["dark"]:
+        t = pos[pos["mmsi"] == m]
+        h = t["timestamp"].diff().dt.total_seconds() / 3600
+        after = t[h > 12]
+        if after.empty:
+            out[m] = None
+            continue
+        pt = Point(after["lon"].iloc[-1], after["lat"].iloc[-1])
+        out[m] = next((z for z, g in zip(zones["zone_id"], zones["geometry"]) if g.contains(pt)), None)
+    return out
+
+
+# ------------------------------------------------------------------------------------ the module's derivations
+def test_the_check_module_finds_what_the_world_planted(truth):
+    from embargo_kit.checks import port_02
+
+    assert port_02.dark_mmsis() == set(truth["dark"])
+    assert port_02.sts_pairs() == set(truth["sts"]), "the stated STS rule must find exactly the planted transfers"
+    assert port_02.port_area_pairs() == set(truth["innocent"]), "the anchorage meeting must be told apart"
+
+
+def test_every_question_is_declared():
+    from embargo_kit import checks
+
+    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5"]
+
+
+# ------------------------------------------------------------------------------------ right answers
+def test_right_answers_pass(check, truth):
+    dark = truth["dark"]
+    sts = truth["sts"]
+    answers = [
+        ("q1", truth["n_positions"]),
+        ("q1", np.int64(truth["n_positions"])),
+        ("q2", set(dark)),
+        ("q2", list(reversed(dark))),
+        ("q2", pd.Series(dark)),
+        ("q2", [np.int64(m) for m in dark]),
+        ("q3", expected_zones(truth)),
+        ("q4", sts),
+        ("q4", [(b, a) for a, b in sts]),  # order inside a pair does not matter
+        ("q4", [f"{a}-{b}" for a, b in sts]),
+    ]
+    for qid, answer in answers:
+        r, _ = run(check, qid, answer)
+        assert r.state == PASS, (qid, r.line())
+
+
+def test_q5_the_renamed_vessel_passes_and_a_dark_one_does_not(check, truth):
+    st = datasets.ais_static()
+    names = st.groupby("mmsi")["name"].nunique()
+    renamed = [int(m) for m in names[names > 1].index]
+    assert renamed, "the world should hold a vessel that changes its broadcast name"
+    assert run(check, "q5", renamed[0])[0].state == PASS
+    other_dark = next(m for m in truth["dark"] if m not in renamed)
+    r, text = run(check, "q5", other_dark)
+    assert r.state == NOT_YET and "kept one name" in r.message
+    never_shows(text, renamed)
+
+
+# ------------------------------------------------------------------------------------ partial and wrong
+def test_q2_partial_answer_counts_and_describes_the_missing_gap(check, truth):
+    dark = truth["dark"]
+    r, text = run(check, "q2", dark[1:])
+    assert r.state == NOT_YET
+    assert f"You found {len(dark) - 1} of {len(dark)}" in r.message
+    assert "The vessel you missed has a gap that" in r.message
+    assert "zone of concern" in r.message
+    never_shows(text, dark)
+
+
+def test_q2_a_routine_short_gap_is_told_apart(check, truth):
+    short = [m for m in truth["mmsis"] if hashed("world", "short_gaps", m) in _planted("short_gaps")]
+    assert short, "the world should plant routine gaps under 12 hours"
+    r, text = run(check, "q2", truth["dark"] + short[:2])
+    assert r.state == NOT_YET
+    assert "2 vessels in your answer never went silent for more than 12 hours" in r.message
+    assert "12 hours" in r.hint
+    never_shows(text, truth["dark"], short)
+
+
+def test_q2_a_number_that_is_no_mmsi(check, truth):
+    r, _ = run(check, "q2", truth["dark"] + [123456789])
+    assert r.state == NOT_YET and "1 number is not an MMSI" in r.message
+
+
+def test_q3_wrong_zones_are_counted_not_named(check, truth):
+    right = expected_zones(truth)
+    wrong = {m: (None if z else "ZOC-KB") for m, z in right.items()}
+    r, text = run(check, "q3", wrong)
+    assert r.state == NOT_YET and f"0 of {len(right)} gap ends placed correctly" in r.message
+    assert "Point(lon, lat)" in r.hint or "contains" in r.hint
+    missing_one = dict(list(right.items())[1:])
+    r, _ = run(check, "q3", missing_one)
+    assert r.state == NOT_YET and "1 vessel of the dark ones is missing" in r.message
+
+
+def test_q3_an_unknown_zone_cannot_be_checked(check, truth):
+    r, _ = run(check, "q3", {m: "KOREA BAY" for m in truth["dark"]})
+    assert r.state == CANT_CHECK and "zone_id" in r.hint
+
+
+def test_q4_the_anchorage_meeting_is_a_distractor(check, truth):
+    assert truth["innocent"], "the world should plant an innocent meeting at the anchorage"
+    r, text = run(check, "q4", truth["sts"] + truth["innocent"])
+    assert r.state == NOT_YET
+    assert f"You found {len(truth['sts'])} of {len(truth['sts'])}" in r.message
+    assert "anchorage" in r.message and "anchorage" in r.hint
+    never_shows(text, truth["sts"], truth["innocent"])
+
+
+def test_q4_half_the_transfers(check, truth):
+    assert len(truth["sts"]) >= 2, "the world should plant two transfers"
+    r, text = run(check, "q4", truth["sts"][:1])
+    assert r.state == NOT_YET and f"You found 1 of {len(truth['sts'])}" in r.message
+    never_shows(text, truth["sts"])
+
+
+def test_q1_counting_sentences_or_all_messages(check, truth):
+    r, _ = run(check, "q1", truth["n_sentences"])
+    assert r.state == NOT_YET and "sentences received" in r.message
+    n_static = len(datasets.ais_static())
+    r, _ = run(check, "q1", truth["n_positions"] + n_static)
+    assert r.state == NOT_YET and "static" in r.message
+
+
+# ------------------------------------------------------------------------------------ unusable answers
+@pytest.mark.parametrize(
+    "qid,answer",
+    [
+        ("q1", ...), ("q1", None), ("q1", "many"), ("q1", 3.5),
+        ("q2", ...), ("q2", []), ("q2", "999000001"), ("q2", ["a", "b"]), ("q2", pd.DataFrame({"mmsi": [1]})),
+        ("q3", ...), ("q3", [1, 2]), ("q3", {"not a number": None}),
+        ("q4", ...), ("q4", "999-998"), ("q4", [(1,)]), ("q4", [(5, 5)]),
+        ("q5", ...), ("q5", "999000001"),
+    ],
+)
+def test_unusable_answers_cannot_be_checked(check, truth, qid, answer):
+    r, text = run(check, qid, answer)
+    assert r.state == CANT_CHECK, r.line()
+    assert "Traceback" not in text
+    never_shows(text, truth["dark"], truth["sts"])
+
+
+# ------------------------------------------------------------------------------------ leak probes
+def test_leak_probes_cover_every_question_with_its_answer(truth):
+    from embargo_kit.checks.port_02 import leak_probes
+
+    probes = leak_probes()
+    assert set(probes) == {"q1", "q2", "q3", "q4", "q5"}
+    assert repr(truth["dark"]) in probes["q2"]
+    assert all(f"{a}-{b}" in probes["q4"] for a, b in truth["sts"])
