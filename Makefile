@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: book build handbook serve test exercises doctor clean benchmark kit
+.PHONY: book build handbook serve test exercises doctor clean benchmark kit publish
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ TRACKS ?= awareness
 kit: build
 	$(VENV)/bin/embargo-kit workshop kit --tracks $(TRACKS) --out _build/kits
 
+## publish: a ready-to-upload folder of the learner edition (BASE_URL is the sub-path it will live under)
+BASE_URL ?= /
+publish: build
+	$(VENV)/bin/embargo-kit publish --out _publish/site --base-url $(BASE_URL) $(PUBLISH_FLAGS)
+
 ## serve: serve the last complete build on 127.0.0.1
 serve: $(STAMP)
 	$(PY) -m embargo_kit.serve --port 8000
@@ -50,4 +55,4 @@ benchmark: $(STAMP)
 	$(PY) -m pytest benchmarks -p no:cacheprovider -s
 
 clean:
-	rm -rf _build .pytest_cache
+	rm -rf _build _publish .pytest_cache

@@ -127,10 +127,18 @@ def grade(
 # OTHER GROUPS ARE ADDED HERE, one `app.add_typer(...)` per group (design.md, "CLI"), e.g.
 #   from .data.cli import app as data_app;         app.add_typer(data_app, name="data")
 #   from .workshop.cli import app as workshop_app; app.add_typer(workshop_app, name="workshop")
+
+from .cli_publish import publish as _publish  # noqa: E402
+
+app.command("publish")(_publish)
 # Keep their imports light (import heavy libraries inside the commands).
 from .cli_workshop import workshop_app  # noqa: E402
 
 app.add_typer(workshop_app, name="workshop")
+
+from .cli_publish import publish as _publish  # noqa: E402
+
+app.command("publish")(_publish)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,9 +15,10 @@ first if missing) into DIR and makes it fit to put online:
 * **A strict Content Security Policy holds.** Sphinx and its themes put small inline ``<script>`` blocks in
   every page (theme mode, toggle-button labels, ``DOCUMENTATION_OPTIONS.pagename`` ...). They are moved,
   unchanged and in the same order, into files under ``_static/ek-inline/`` named by the SHA-256 of their
-  content, so ``script-src 'self'`` suffices and no hash list has to follow each build. The few ``style=""``
-  attributes (the general index) become classes in ``_static/ek-inline/styles.css``, so ``style-src 'self'``
-  holds too.
+  content, so ``script-src 'self'`` suffices and no hash list has to follow each build. Likewise ``<style>``
+  elements become linked files and the few ``style=""`` attributes (the general index) classes in
+  ``_static/ek-inline/styles.css``; FontAwesome's script is told not to inject its stylesheet
+  (``data-auto-add-css="false"``), which is linked as a file instead. So ``style-src 'self'`` holds too.
 * ``--csp-meta`` also writes that policy into every page as ``<meta http-equiv="Content-Security-Policy">``,
   for hosts that cannot send headers (GitHub Pages and similar); ``frame-ancestors`` needs a header.
 * **Indexing choice.** ``robots.txt`` allows or (``--noindex``, for intranets) disallows crawling; with
@@ -191,7 +192,7 @@ def verify_learner_site(site: Path, repo_root: Path | None = None) -> list[str]:
             continue
         if "solutions" in PurePosixPath(rel).parts:
             problems.append(f"{rel}: solution pages exist only in the instructor edition")
-        if part.suffix in (".html", ".js") and (part.suffix == ".html" or part.name == "searchindex.js"):
+        if part.suffix == ".html" or part.name == "searchindex.js":
             for marker in instructor_markers(part.read_text(encoding="utf-8", errors="replace")):
                 problems.append(f"{rel}: instructor-only {marker}")
         if part.suffix == ".ipynb":

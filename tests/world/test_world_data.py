@@ -351,3 +351,28 @@ def test_loaders_return_fresh_copies():
 def test_unknown_planted_name_is_a_clear_error():
     with pytest.raises(KeyError, match="no planted pattern"):
         datasets.planted("nonsense")
+
+
+def test_datasheet_row_counts_match_the_shipped_tables():
+    import re
+
+    from embargo_kit.world.generate import default_dir
+
+    text = (default_dir() / "DATASHEET.md").read_text(encoding="utf-8")
+    claims = re.findall(r"^\| `(\w+)\([^)]*\)`(?: \(alias `\w+\(\)`\))? \| ([\d,]+)", text, flags=re.M)
+    assert len(claims) >= 18
+    for loader, count in claims:
+        data = getattr(datasets, loader)()
+        assert len(data) == int(count.replace(",", "")), f"DATASHEET.md says {loader}() has {count} rows"
+    for loader in datasets.world_tables():
+        assert f"`{loader}()`" in text, f"DATASHEET.md does not describe {loader}()"
+
+
+def test_broadcast_identities_that_disagree_with_the_register_are_the_planted_ones():
+    static = datasets.ais_static()
+    reg = datasets.vessels().set_index("mmsi")
+    wrong = set()
+    for row in static.itertuples():
+        if row.mmsi not in reg.index or reg.at[row.mmsi, "imo"] != row.imo or reg.at[row.mmsi, "name"] != row.name:
+            wrong.add(row.mmsi)
+    assert _matches_planted("identity_mismatch_mmsi", wrong) == 2 == len(wrong)

@@ -52,7 +52,11 @@ def test_check_passes_on_shipped_data_and_fails_on_a_changed_copy(tmp_path):
 
 
 def test_regenerate_writes_into_out_and_leaves_the_datasheet_alone(tmp_path):
+    import re
+
     result = CliRunner().invoke(data_app, ["regenerate", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
+    seconds = float(re.search(r"([\d.]+) s\)", result.output).group(1))
+    assert seconds < 60, f"generation took {seconds} s"
     assert sorted(p.name for p in tmp_path.iterdir()) == generate.GENERATED
     assert (generate.default_dir() / "DATASHEET.md").is_file()

@@ -1,7 +1,9 @@
 """Checks for port-05, "Pre-arrival screening" (exercises/solutions/port/port-05-pre-arrival-screening.ipynb).
 
 The indicators planted on the week's notices are recovered at run time from the world's salted ground truth
-(``datasets.planted("notice_flags")``) by hashing every notice and indicator code, so no answer is stored here.
+(``datasets.planted("notice_flags")``) by hashing every notice and indicator code, so no answer is stored here;
+the AIS indicators (PORT-01, PORT-02, PORT-08) are added from the AIS data with the rules of port-02, because the
+ground truth lists them only for the ships planted for this week.
 The decisions, legal bases and ranking follow from those indicators by the rules the notebook states (and
 lesson port-05 teaches). The warm-up answers (q1, q2) are derived from the notices with plain rules.
 No message states an expected value.
@@ -18,6 +20,7 @@ from embargo_kit.exercises.checking import Result, hashed, question, require_typ
 LESSON = "port-05"
 SCREENING_DAY = dt.date(2026, 10, 1)
 DPRK_WINDOW_DAYS = 180
+NEAR_NM = 20.0  # a gap that starts or ends this close to a zone of concern counts for PORT-01
 
 DUTY = ("PORT-07", "PORT-10", "PORT-16")  # trigger a duty (deny, or mandatory inspection)
 GROUNDS = ("PORT-01", "PORT-02", "PORT-03", "PORT-06", "PORT-08", "PORT-17")  # support reasonable grounds
@@ -89,9 +92,44 @@ def true_flags() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def ais_flags() -> dict[str, frozenset[str]]:
+    """PORT-01, PORT-02 and PORT-08 worked out from the AIS data with the rules of port-02 (a ship that went dark
+    is flagged whether or not the world's notice ground truth lists it: the data shows it)."""
+    import pandas as pd
+
+    from embargo_kit.checks import port_02
+
+    gaps = port_02.dark_gaps()
+    near = set()
+    for m, a, b in zip(gaps["mmsi"], gaps["start_nm"], gaps["end_nm"]):
+        dists = [x for x in (a, b) if x is not None and not pd.isna(x)]
+        if dists and min(dists) <= NEAR_NM:
+            near.add(int(m))
+    meetings = port_02.meetings()
+    keep = meetings[(meetings["hours"] >= port_02.STS_MIN_HOURS) & ~meetings["in_port_area"]]
+    first = {}
+    for a, b, t in zip(keep["mmsi_a"], keep["mmsi_b"], keep["first"]):
+        first[int(a)] = first[int(b)] = t
+    dark_then_met = {int(m) for m, end, still in zip(gaps["mmsi"], gaps["end"], gaps["still_dark"])
+                     if not still and int(m) in first
+                     and pd.Timedelta(0) <= first[int(m)] - end <= pd.Timedelta(hours=2)}
+    out: dict[str, set[str]] = {}
+    for nid, mmsi in zip(_notices()["notice_id"], _notices()["mmsi"]):
+        mmsi = int(mmsi)
+        codes = {c for c, hit in (("PORT-01", mmsi in near), ("PORT-08", mmsi in first),
+                                  ("PORT-02", mmsi in dark_then_met)) if hit}
+        if codes:
+            out[str(nid)] = codes
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def required_flags() -> dict[str, frozenset[str]]:
-    req = {k: frozenset(v - set(OPTIONAL)) for k, v in true_flags().items()}
-    return {k: v for k, v in req.items() if v}
+    """The indicators a complete screening finds: the planted ones (PORT-12 aside) and the AIS ones."""
+    req: dict[str, set[str]] = {k: set(v) - set(OPTIONAL) for k, v in true_flags().items()}
+    for k, v in ais_flags().items():
+        req.setdefault(k, set()).update(v)
+    return {k: frozenset(v) for k, v in req.items() if v}
 
 
 @functools.lru_cache(maxsize=1)
@@ -263,6 +301,9 @@ def q2(answer: Any) -> Result:
 
 @question("q3", expects=_FLAGS)
 def q3(answer: Any) -> Result:
+    if isinstance(answer, dict) and not any(answer.values()):
+        return Result.cant_check("Your dict holds no indicator yet.",
+                                 hint="Run the steps above; each add_flag(...) call adds codes to `flags`.")
     given_raw, bad = _dict_of(answer, _FLAGS)
     if bad is not None:
         return bad

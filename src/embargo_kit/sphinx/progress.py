@@ -404,6 +404,23 @@ def _theme_fixes(app: Sphinx, pagename: str, templatename: str, context: dict, d
         context["metatags"] = context.get("metatags", "") + '\n<link rel="icon" href="data:," />'
 
 
+FONTAWESOME_JS = ("_static", "scripts", "fontawesome.js")
+FONTAWESOME_STUB = ("/* Font Awesome's SVG-icon script (1.4 MB) is not shipped: the theme's icons are drawn by its icon font,\n"
+                    " * declared in pydata-sphinx-theme.css. pydata-sphinx-theme loads this script only so that sites can\n"
+                    " * add custom icons, which this book does not. Replaced by embargo_kit/sphinx/progress.py. */\n")
+
+
+def _drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
+    """Page weight: every page of the theme loads scripts/fontawesome.js (1.4 MB, 58 % of a lesson's bytes)
+    although the icons it could draw come from the icon font already. Replace it with a comment."""
+    if exception is not None or not _is_html(app):
+        return
+    script = Path(app.outdir).joinpath(*FONTAWESOME_JS)
+    if script.exists() and script.stat().st_size > len(FONTAWESOME_STUB):
+        script.write_text(FONTAWESOME_STUB, encoding="utf-8")
+        script.with_name(script.name + ".map").unlink(missing_ok=True)
+
+
 def _add_static_path(app: Sphinx, config: Any) -> None:
     static = str(STATIC_DIR)
     paths = list(getattr(config, "html_static_path", []) or [])
@@ -430,4 +447,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _resolve)
     app.connect("html-page-context", _add_assets)
     app.connect("html-page-context", _theme_fixes, priority=900)
+    app.connect("build-finished", _drop_icon_script)
     return metadata

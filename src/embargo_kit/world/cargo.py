@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .companies import NameGuard, address, company_name, phone
+from .companies import NameGuard, address, company_name, phone, reg_number
 from .ids import make_container
 
 #: (hs6, description, hs4 unit value key, packaging, kg per package range)
@@ -105,7 +105,7 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
     def new_company(jur, sector):
         cid = f"C-{len(companies) + 1:04d}"
         companies.append({"company_id": cid, "name": company_name(rng, guard, sector, jur), "jurisdiction": jur,
-                          "registration_number": f"{jur[:2].upper()}-{rng.randint(100000, 999999)}",
+                          "registration_number": reg_number(rng, jur),
                           "incorporated": f"{rng.randint(1995, 2020)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                           "status": "active", "address": address(rng, jur), "phone": phone(rng, jur),
                           "business_line": sector, "fictional": True})

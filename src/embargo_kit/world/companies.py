@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from .listing import LIST_EXTRACT, list_names
+from .listing import list_names
 
 
 SECTORS = {
@@ -16,23 +16,25 @@ SECTORS = {
     "finance": ["Holdings", "Capital", "Investments", "Consulting"],
 }
 
-#: legal form by jurisdiction; phone prefix (Lumeria uses the unassigned +999 in the fiction)
+#: legal form by jurisdiction; every invented phone number uses +999 (not assigned to any country by the ITU)
+#: followed by a two-digit "area" per jurisdiction
 JURISDICTIONS = {
-    "Lumeria": {"forms": ["Ltd", "LLC", "Company"], "phone": "+999 41", "city": ["Vell", "Port Anselm", "Marrow Bay"]},
-    "Hong Kong": {"forms": ["Limited", "Co., Limited"], "phone": "+852 55", "city": ["Hong Kong"]},
-    "Singapore": {"forms": ["Pte Ltd"], "phone": "+65 55", "city": ["Singapore"]},
-    "Marshall Islands": {"forms": ["Inc.", "Corp."], "phone": "+692 55", "city": ["Majuro"]},
-    "Panama": {"forms": ["S.A.", "Inc."], "phone": "+507 55", "city": ["Panama City"]},
-    "Malaysia": {"forms": ["Sdn Bhd"], "phone": "+60 3 55", "city": ["Kuala Lumpur"]},
-    "United Arab Emirates": {"forms": ["FZE", "LLC"], "phone": "+971 4 55", "city": ["Dubai"]},
-    "China": {"forms": ["Co., Ltd"], "phone": "+86 411 55", "city": ["Dalian", "Qingdao", "Ningbo", "Tianjin"]},
-    "Republic of Korea": {"forms": ["Co., Ltd"], "phone": "+82 51 55", "city": ["Busan", "Incheon"]},
-    "Japan": {"forms": ["K.K."], "phone": "+81 92 55", "city": ["Fukuoka"]},
-    "DPRK": {"forms": ["Company", "Corporation"], "phone": "+850 2", "city": ["Pyongyang", "Nampo"]},
+    "Lumeria": {"code": "XL", "forms": ["Ltd", "LLC", "Company"], "phone": "+999 41", "city": ["Vell", "Port Anselm", "Marrow Bay"]},
+    "Hong Kong": {"code": "HK", "forms": ["Limited", "Co., Limited"], "phone": "+999 52", "city": ["Hong Kong"]},
+    "Singapore": {"code": "SG", "forms": ["Pte Ltd"], "phone": "+999 65", "city": ["Singapore"]},
+    "Marshall Islands": {"code": "MH", "forms": ["Inc.", "Corp."], "phone": "+999 69", "city": ["Majuro"]},
+    "Panama": {"code": "PA", "forms": ["S.A.", "Inc."], "phone": "+999 50", "city": ["Panama City"]},
+    "Malaysia": {"code": "MY", "forms": ["Sdn Bhd"], "phone": "+999 60", "city": ["Kuala Lumpur"]},
+    "United Arab Emirates": {"code": "AE", "forms": ["FZE", "LLC"], "phone": "+999 97", "city": ["Dubai"]},
+    "China": {"code": "CN", "forms": ["Co., Ltd"], "phone": "+999 86", "city": ["Dalian", "Qingdao", "Ningbo", "Tianjin"]},
+    "Republic of Korea": {"code": "KR", "forms": ["Co., Ltd"], "phone": "+999 82", "city": ["Busan", "Incheon"]},
+    "Japan": {"code": "JP", "forms": ["K.K."], "phone": "+999 81", "city": ["Fukuoka"]},
+    "DPRK": {"code": "KP", "forms": ["Company", "Corporation"], "phone": "+999 85", "city": ["Pyongyang", "Nampo"]},
 }
 
-_STREETS = ["Harbour Road", "Quay Street", "Lantern Lane", "Mercantile Avenue", "Beacon Street", "Tidewater Road",
-            "Signal Hill Road", "Customs Row", "Old Wharf Street", "Ropewalk", "Saltpan Avenue", "Chandler Street"]
+#: invented street names (no real street intended)
+_STREETS = [f"{a} {b}" for a in ("Ombrel", "Castavel", "Peldry", "Sundrel", "Varnel", "Quistel", "Drevan",
+                                 "Lorrimar", "Mossvane", "Hethrin") for b in ("Road", "Street", "Avenue", "Quay")]
 
 #: the fictional people: Korean names with their romanisation variants and Hangul (all invented)
 KOREAN_PEOPLE = [
@@ -81,7 +83,9 @@ class NameGuard:
         self._fp = fingerprints.generate
         self._list = [self._fp(n) or n.lower() for n in list_names()]
         self.used: set[str] = set()
-        self.roots: set[str] = set()
+        # roots already taken by the invented banks, P&I clubs and places, so no company seems related to them
+        self.roots: set[str] = {"Tarsin", "Sevrin", "Orlanne", "Rhovan", "Faroun", "Quillon", "Ustrel", "Kestova",
+                                "Halvek", "Tidewell", "Kestrelmoor", "Anselmar"}
 
     def score(self, name: str) -> float:
         from rapidfuzz import fuzz
@@ -111,6 +115,11 @@ def company_name(rng: random.Random, guard: NameGuard, sector: str, jurisdiction
             return name
 
 
+def reg_number(rng: random.Random, jurisdiction: str) -> str:
+    """An invented company registration number with the jurisdiction's two-letter code."""
+    return f"{JURISDICTIONS[jurisdiction]['code']}-{rng.randint(100000, 999999)}"
+
+
 def address(rng: random.Random, jurisdiction: str, unit: str | None = None) -> str:
     city = rng.choice(JURISDICTIONS[jurisdiction]["city"])
     number = rng.randint(2, 240)
@@ -132,7 +141,7 @@ def build_registry(rng: random.Random, guard: NameGuard) -> dict:
         cid = f"C-{len(companies) + 1:04d}"
         companies.append({
             "company_id": cid, "name": name, "jurisdiction": jurisdiction,
-            "registration_number": f"{jurisdiction[:2].upper()}-{rng.randint(100000, 999999)}",
+            "registration_number": reg_number(rng, jurisdiction),
             "incorporated": incorporated, "status": status, "address": addr or address(rng, jurisdiction),
             "phone": tel or phone(rng, jurisdiction), "business_line": line or sector, "fictional": True,
         })

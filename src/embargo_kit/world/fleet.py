@@ -57,7 +57,7 @@ def callsign(rng: random.Random, used: set[str]) -> str:
 
 def build_fleet(rng: random.Random, registry: dict, guard: NameGuard) -> dict:
     """Vessels (40 sailing + the scrapped and de-registered identities) and registry histories."""
-    from .companies import address, company_name, phone
+    from .companies import address, company_name, phone, reg_number
 
     companies = registry["companies"]
     by_id = {c["company_id"]: c for c in companies}
@@ -77,7 +77,7 @@ def build_fleet(rng: random.Random, registry: dict, guard: NameGuard) -> dict:
     def single_ship_company(jur: str, inc: str) -> str:
         cid = f"C-{len(companies) + 1:04d}"
         companies.append({"company_id": cid, "name": company_name(rng, guard, "shipping", jur), "jurisdiction": jur,
-                          "registration_number": f"{jur[:2].upper()}-{rng.randint(100000, 999999)}",
+                          "registration_number": reg_number(rng, jur),
                           "incorporated": inc, "status": "active", "address": address(rng, jur),
                           "phone": phone(rng, jur), "business_line": "shipping (single-ship owner)",
                           "fictional": True})

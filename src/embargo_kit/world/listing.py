@@ -1,8 +1,8 @@
 """The list extract: a few REAL entries of the UN Security Council 1718 Committee sanctions list.
 
 Only entries whose list reference could be confirmed from public material are included; each carries its
-source. Names, aliases, reference numbers and listing dates are reproduced as published; nothing else in the
-world is real. Entries with a reference that could not be confirmed (e.g. Korea Kwangson Banking Corporation)
+source. Names, reference numbers and listing dates are reproduced as published, aliases are a subset of the
+published ones, ``other_information`` is shortened; nothing else in the world is real. Entries with a reference that could not be confirmed (e.g. Korea Kwangson Banking Corporation)
 and vessel entries (no IMO number could be confirmed) are left out on purpose.
 """
 

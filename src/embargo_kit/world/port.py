@@ -148,8 +148,6 @@ def build_plans(rng: random.Random, fleet: dict) -> dict[str, Plan]:
             _final_to_anselm(p, {"L2": 735, "Z": 790, "F": 745, "OLD": 810, "CREW": 770, "D2": 850}[k])
         else:
             p.routine_until(HORIZON)
-        if k == "S1":
-            pass
         plans[v["index"]] = p
 
     # S1 meets G1 at STS_A (scheduled after G1's plan is known)

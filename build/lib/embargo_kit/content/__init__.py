@@ -1,1 +1,0 @@
-"""The content contract: lesson front matter, the legal-reference registry and the content lint."""

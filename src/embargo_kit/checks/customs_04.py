@@ -1,0 +1,273 @@
+"""Checks for customs-04, "Following the route" (exercises/solutions/customs/customs-04-following-the-route.ipynb).
+
+Every expected answer is derived here from the shipped synthetic world with the rules the notebook teaches:
+
+* q1 **route**: for the consignment with the most legs in ``shipment_legs()``, the ordered list of ports: the first
+  leg's ``port_from`` followed by every leg's ``port_to``, legs in ``leg`` order;
+* q2 **chains**: bills of lading with two or more transshipment ports (three or more legs) whose ``container_id``
+  changes between legs (CUS-05);
+* q3 **certificates**: for every bill of lading discharged at Port Anselm with a line in an arms or dual-use heading,
+  the first problem found with its end-user certificate, checked in this order: ``missing``,
+  ``issued-after-shipment`` (issued after the manifest ``date``), ``expired`` (``valid_until`` before the last leg
+  arrives), ``other-end-user`` (end user is not the consignee); bills of lading whose certificate is in order are
+  left out;
+* q4 **where**: for the consignment of q1, the ports where the goods left in a different container from the one
+  they arrived in (the ``port_from`` of each leg whose container differs from the previous leg's);
+* q5 **requests**, from the closed list :data:`REQUESTS`: required ``all-legs`` and ``container-history``;
+  ``consignee-registry`` and ``payment-trail`` accepted; ``euc-confirmation`` and ``export-licence`` do not fit
+  goods that need no licence.
+
+Messages count and never name an expected port or bill of lading.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from embargo_kit.checks.customs_02 import as_str_set, concern_prefixes, plural, set_feedback
+from embargo_kit.exercises.checking import Result, question
+
+LESSON = "customs-04"
+
+PROBLEMS = ("missing", "issued-after-shipment", "expired", "other-end-user")
+REQUESTS = {
+    "all-legs": "the through bill of lading and every leg, with ship, voyage and container (carrier)",
+    "container-history": "stuffing, seal and weighing records of each container, at each change (carriers, terminals)",
+    "euc-confirmation": "confirmation of the end-user certificate by its issuing authority (through the focal point)",
+    "consignee-registry": "the consignee's registration, premises and trading history (company registry)",
+    "payment-trail": "who paid for the goods and the freight (FIU, through the focal point)",
+    "export-licence": "the export licence of the country of origin (its licensing authority)",
+}
+REQUIRED_REQUESTS = {"all-legs", "container-history"}
+ACCEPTED_REQUESTS = {"consignee-registry", "payment-trail"}
+
+_ROUTE = "the route as a list of port names in order, e.g. ['Dalian', 'Busan', 'Port Anselm']"
+_BLS = "a list (or set) of bill-of-lading numbers"
+_PROBLEMS = "a dict {bill-of-lading number: problem}, problem one of " + ", ".join(repr(p) for p in PROBLEMS)
+_PORTS = "a list of port names"
+_REQS = "a list of request codes from REQUESTS, e.g. ['all-legs']"
+
+
+def _datasets():
+    from embargo_kit import datasets
+
+    return datasets
+
+
+# ------------------------------------------------------------------------------------------ the rules
+def _legs():
+    return _datasets().shipment_legs().sort_values(["bl_number", "leg"])
+
+
+def longest_bl() -> str:
+    counts = _legs().groupby("bl_number").size()
+    top = counts[counts == counts.max()].index
+    return str(sorted(top)[0])
+
+
+def route_of(bl: str) -> list[str]:
+    legs = _legs()
+    t = legs[legs["bl_number"] == bl]
+    return [str(t["port_from"].iloc[0]), *[str(p) for p in t["port_to"]]]
+
+
+def chain_bls() -> set[str]:
+    out = set()
+    for bl, t in _legs().groupby("bl_number"):
+        if len(t) >= 3 and t["container_id"].nunique() > 1:
+            out.add(str(bl))
+    return out
+
+
+def change_ports(bl: str) -> list[str]:
+    legs = _legs()
+    t = legs[legs["bl_number"] == bl].reset_index(drop=True)
+    return [str(t.loc[i, "port_from"]) for i in range(1, len(t)) if t.loc[i, "container_id"] != t.loc[i - 1, "container_id"]]
+
+
+def certificate_problems() -> dict[str, str]:
+    ds = _datasets()
+    m, euc = ds.manifests(), ds.end_user_certificates()
+    arrived = _legs().groupby("bl_number")["arrived"].max()
+    lines = m[(m["port_of_discharge"] == "Port Anselm") & m["hs_code"].astype(str).str.startswith(concern_prefixes())]
+    out = {}
+    for bl in sorted(set(lines["bl_number"])):
+        first = m[m["bl_number"] == bl].iloc[0]
+        certs = euc[euc["bl_number"] == bl]
+        if certs.empty:
+            out[bl] = "missing"
+            continue
+        cert = certs.iloc[0]
+        if cert["issued"] > first["date"]:
+            out[bl] = "issued-after-shipment"
+        elif bl in arrived.index and cert["valid_until"] < arrived[bl]:
+            out[bl] = "expired"
+        elif str(cert["end_user"]).strip() != str(first["consignee"]).strip():
+            out[bl] = "other-end-user"
+    return out
+
+
+def _all_bls() -> set[str]:
+    return set(_datasets().manifests()["bl_number"])
+
+
+def _all_ports() -> set[str]:
+    legs = _legs()
+    return set(legs["port_from"]) | set(legs["port_to"])
+
+
+# ------------------------------------------------------------------------------------------ questions
+@question("q1", expects=_ROUTE)
+def q1(answer: Any) -> Result:
+    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple)):
+        answer = answer.tolist()
+    if isinstance(answer, (set, frozenset)):
+        return Result.cant_check("A set has no order, and a route does.", hint="Give a list: ['first port', ...].")
+    given_set, bad = as_str_set(answer, _ROUTE, "[legs['port_from'].iloc[0]] + legs['port_to'].tolist()")
+    if bad is not None:
+        return bad
+    given = [p.strip() for p in answer]
+    expected = route_of(longest_bl())
+    if given == expected:
+        return Result.passed(f"Right: {len(expected)} ports, {len(expected) - 2} of them transshipment hubs.")
+    if given == expected[::-1]:
+        return Result.not_yet("Your route runs backwards.", hint="The route starts at the first leg's port_from.")
+    unknown = given_set - _all_ports()
+    if unknown:
+        return Result.not_yet(
+            f"{plural(len(unknown), 'name')} in your route {'is' if len(unknown) == 1 else 'are'} not a port in the "
+            "legs table (check the spelling).", hint="Copy the port names from port_from and port_to.")
+    if sorted(given) == sorted(expected):
+        return Result.not_yet("You have the right ports in the wrong order.",
+                              hint="Sort the legs by their `leg` number, not by port name.")
+    if len(given) > len(expected) and set(given) == set(expected):
+        return Result.not_yet("Some ports appear twice in your route.",
+                              hint="Each leg's port_from is the previous leg's port_to: take the first port_from, "
+                              "then only the port_to of every leg.")
+    counts = _legs().groupby("bl_number").size()
+    return Result.not_yet(
+        f"That is not the route of the consignment with the most legs ({int(counts.max())} legs).",
+        hint="Count the legs per bl_number (groupby(...).size()), take the largest, and rebuild its route.")
+
+
+@question("q2", expects=_BLS)
+def q2(answer: Any) -> Result:
+    given, bad = as_str_set(answer, _BLS)
+    if bad is not None:
+        return bad
+    expected = chain_bls()
+    legs = _legs()
+    multi_leg = {str(b) for b, t in legs.groupby("bl_number") if len(t) >= 3}
+    changed = {str(b) for b, t in legs.groupby("bl_number") if t["container_id"].nunique() > 1}
+    if given == multi_leg and given != expected:
+        return Result.not_yet("You kept every consignment with two or more hubs; some kept their container.",
+                              hint="Keep only those whose container_id changes between legs.")
+    if given == changed and given != expected:
+        return Result.not_yet("You kept every container change, including single transshipments.",
+                              hint="CUS-05 needs two or more hubs, that is at least three legs.")
+    return set_feedback(
+        given, expected, _all_bls(), noun="consignment", found_what="routed through two or more hubs with a "
+        "container change",
+        pass_sentence=f"All {len(expected)} consignments whose route and container changes match CUS-05.",
+        hint="Group the legs by bl_number; keep groups with at least 3 legs AND more than one distinct container_id.")
+
+
+@question("q3", expects=_PROBLEMS)
+def q3(answer: Any) -> Result:
+    if type(answer).__name__ == "Series":
+        answer = answer.to_dict()
+    if answer is Ellipsis or answer is None or not isinstance(answer, dict):
+        return Result.cant_check(f"Expected {_PROBLEMS}.", hint="Build the dict with {bl: problem, ...}." if
+                                 answer is not Ellipsis else "Replace the `...` with your answer.")
+    if any(v is Ellipsis for v in answer.values()):
+        return Result.cant_check("Replace the `...` with your answer.", hint=f"Expected {_PROBLEMS}.")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in answer.items()):
+        return Result.cant_check(f"Expected {_PROBLEMS}; keys and values should be text.")
+    given = {k.strip(): v.strip().lower() for k, v in answer.items()}
+    if not set(given.values()) <= set(PROBLEMS):
+        return Result.cant_check("Some problems are not in the closed list.",
+                                 hint="Use exactly: " + ", ".join(PROBLEMS) + ".")
+    expected = certificate_problems()
+    right = {bl for bl in given if expected.get(bl) == given[bl]}
+    wrong_kind = {bl for bl in given if bl in expected and expected[bl] != given[bl]}
+    extra = set(given) - set(expected)
+    if right == set(expected) and not extra:
+        kinds = len(set(expected.values()))
+        return Result.passed(f"All {len(expected)} consignments with a certificate problem, each with the right "
+                             f"problem ({kinds} kinds).")
+    parts = [f"{len(right)} of the {len(expected)} consignments with a certificate problem are right."]
+    if wrong_kind:
+        parts.append(f"For {plural(len(wrong_kind), 'consignment')} you found a problem but named the wrong one.")
+    if extra:
+        parts.append(f"{plural(len(extra), 'consignment')} in your answer {'has' if len(extra) == 1 else 'have'} "
+                     "no problem the rule finds.")
+    hint = ("Look at every bill of lading discharged at Port Anselm with an arms or dual-use line, including those "
+            "with no certificate at all (a left merge keeps them).")
+    if wrong_kind:
+        hint = ("Test in this order and keep the first problem: missing, issued after the manifest date, valid_until "
+                "before the last leg arrives, end user other than the consignee.")
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+@question("q4", expects=_PORTS)
+def q4(answer: Any) -> Result:
+    given, bad = as_str_set(answer, _PORTS, "a list of port names")
+    if bad is not None:
+        return bad
+    bl = longest_bl()
+    expected = set(change_ports(bl))
+    route = set(route_of(bl))
+    if given == expected:
+        return Result.passed(f"Right: the goods changed container at {len(expected)} ports, each a moment when "
+                             "contents, marks and papers can change.")
+    outside = given - route
+    if outside:
+        return Result.not_yet(f"{plural(len(outside), 'port')} in your answer {'is' if len(outside) == 1 else 'are'} "
+                              "not on this consignment's route.", hint="Pick ports from your route of question 1.")
+    return set_feedback(given, expected, route, noun="port", found_what="where the container changed",
+                        pass_sentence="", hint="Compare each leg's container_id with the previous leg's; where they "
+                        "differ, the change happened at that leg's port_from. The port of loading is not a change.")
+
+
+@question("q5", expects=_REQS)
+def q5(answer: Any) -> Result:
+    given, bad = as_str_set(answer, _REQS, "['all-legs', ...]")
+    if bad is not None:
+        return bad
+    given = {g.lower() for g in given}
+    unknown = given - set(REQUESTS)
+    if unknown:
+        return Result.cant_check(f"{plural(len(unknown), 'request')} {'is' if len(unknown) == 1 else 'are'} not in "
+                                 "the closed list.", hint="Use the keys of REQUESTS exactly.")
+    missing = REQUIRED_REQUESTS - given
+    unfit = given - REQUIRED_REQUESTS - ACCEPTED_REQUESTS
+    if not missing and not unfit:
+        return Result.passed("Those requests answer what the route leaves open: the legs you cannot see and what "
+                             "happened to the goods at each container change.")
+    parts = []
+    if missing:
+        parts.append(f"{plural(len(missing), 'request')} that the route calls for {'is' if len(missing) == 1 else 'are'}"
+                     " missing.")
+    if unfit:
+        parts.append(f"{plural(len(unfit), 'request')} {'does' if len(unfit) == 1 else 'do'} not fit this "
+                     "consignment.")
+    hint = ("Ask for what the red flags leave open: the legs beyond your own, and the records of each container "
+            "change.")
+    if unfit:
+        hint += " Look at the goods: do they need a licence or an end-user certificate at all?"
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+def leak_probes() -> dict[str, list[str]]:
+    """The expected answers as text, for the leak scan of the learner notebook and its page."""
+    bl = longest_bl()
+    route = route_of(bl)
+    chains = sorted(chain_bls())
+    changes = change_ports(bl)
+    return {
+        "q1": [repr(route), ", ".join(route), " → ".join(route), " -> ".join(route)],
+        "q2": [repr(chains), ", ".join(chains)],
+        "q3": [repr(certificate_problems())],
+        "q4": [repr(changes), repr(sorted(changes))],
+        "q5": [repr(sorted(REQUIRED_REQUESTS))],
+    }
