@@ -10,7 +10,8 @@ Measures, and prints and writes to benchmarks/results/latest.json:
   (median lesson <= 300 KB);
 * axe-core on every page of the learner edition (violations by impact; serious or critical ones listed);
 * Lighthouse scores (performance, accessibility, best practices) for the landing page and the median
-  lesson, when a `lighthouse` command is installed (it needs npm; it is not a dependency of the kit);
+  lesson, when a `lighthouse` command is on PATH or named by $LIGHTHOUSE (it needs npm; it is not a
+  dependency of the kit; 12.2.3 runs on Node 20);
 * the time to execute every exercise notebook, solutions and learner versions, each in its own kernel.
 
 Options: --html DIR measures an existing build instead of building (no build times); --skip-notebooks and
@@ -49,13 +50,13 @@ def log(message: str) -> None:
 # --------------------------------------------------------------------------------------------- builds
 
 
-def build_learner(out: Path) -> tuple[int, float, str]:
-    """One learner build into ``out`` (the same command as embargo_kit.book, another output folder)."""
+def build_learner(root: Path, out: Path) -> tuple[int, float, str]:
+    """One learner build of ``root`` into ``out`` (the command embargo_kit.book runs, another output folder)."""
     jb = Path(sys.executable).with_name("jupyter-book")
     env = dict(os.environ, EMBARGO_KIT_EDITION="learner", PYDEVD_DISABLE_FILE_VALIDATION="1")
-    cmd = [str(jb), "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"]
+    cmd = [str(jb), "build", str(root), "--path-output", str(out), "-W", "-n", "--keep-going"]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(cmd, env=env, cwd=root, capture_output=True, text=True)
     return proc.returncode, time.perf_counter() - start, (proc.stdout + proc.stderr)[-3000:]
 
 
@@ -117,9 +118,10 @@ def accessibility(browser, base: str, path: str) -> dict:
 
 
 def lighthouse(url: str) -> dict:
-    exe = shutil.which("lighthouse")
+    exe = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
     if not exe:
-        return {"skipped": "Lighthouse is not installed (it needs npm: `npm install -g lighthouse`); skipped."}
+        return {"skipped": "Lighthouse is not installed (it needs npm: `npm i -E lighthouse@12.2.3`, then put "
+                           "node_modules/.bin on PATH or set LIGHTHOUSE to the command); skipped."}
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         cmd = [exe, url, "--quiet", "--output=json", f"--output-path={report}",
@@ -137,14 +139,14 @@ def lighthouse(url: str) -> dict:
 # ------------------------------------------------------------------------------------------ notebooks
 
 
-def execute_notebooks() -> dict:
+def execute_notebooks(root: Path) -> dict:
     import nbformat
     from nbclient import NotebookClient
 
     out: dict[str, dict] = {}
     for kind, pattern in (("solutions", "exercises/solutions/*/*.ipynb"), ("learner", "exercises/*/*.ipynb")):
         timings = {}
-        for path in sorted(p for p in ROOT.glob(pattern) if "solutions" not in p.parts or kind == "solutions"):
+        for path in sorted(p for p in root.glob(pattern) if "solutions" not in p.parts or kind == "solutions"):
             nb = nbformat.read(path, as_version=4)
             env_strict = os.environ.get("EMBARGO_KIT_STRICT")
             os.environ.pop("EMBARGO_KIT_STRICT", None)  # learner notebooks say NOT YET; that is not an error
@@ -158,9 +160,9 @@ def execute_notebooks() -> dict:
             finally:
                 if env_strict is not None:
                     os.environ["EMBARGO_KIT_STRICT"] = env_strict
-            timings[path.relative_to(ROOT).as_posix()] = {"seconds": round(time.perf_counter() - start, 1),
-                                                          "status": status}
-            log(f"  {kind:<9} {path.name:<45} {timings[path.relative_to(ROOT).as_posix()]['seconds']:>6.1f} s  {status}")
+            name = path.relative_to(root).as_posix()
+            timings[name] = {"seconds": round(time.perf_counter() - start, 1), "status": status}
+            log(f"  {kind:<9} {path.name:<45} {timings[name]['seconds']:>6.1f} s  {status}")
         out[kind] = {"notebooks": timings, "total_seconds": round(sum(t["seconds"] for t in timings.values()), 1)}
     return out
 
@@ -174,6 +176,7 @@ def kb(n: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python benchmarks/run.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="the book to build (default: this repository)")
     parser.add_argument("--html", type=Path, help="measure this built learner edition (html folder); no build")
     parser.add_argument("--skip-notebooks", action="store_true")
     parser.add_argument("--skip-axe", action="store_true", help="no axe-core run over every page (the slow part)")
@@ -196,12 +199,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             out = Path(tmp) / "learner"
             log("Building the learner edition from clean ...")
-            code, clean, tail = build_learner(out)
+            code, clean, tail = build_learner(args.root.resolve(), out)
             if code != 0:
                 print(tail, file=sys.stderr)
                 raise SystemExit("the learner edition did not build; see above")
             log(f"  clean build   {clean:6.1f} s")
-            code, cached, tail = build_learner(out)
+            code, cached, tail = build_learner(args.root.resolve(), out)
             log(f"  cached build  {cached:6.1f} s")
             result["build"] = {"clean_seconds": round(clean, 1), "cached_seconds": round(cached, 1)}
             html = out / "_build" / "html"
@@ -263,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         result["notebooks"] = {"skipped": "--skip-notebooks"}
     else:
         log("Executing every exercise notebook ...")
-        result["notebooks"] = execute_notebooks()
+        result["notebooks"] = execute_notebooks(args.root.resolve())
 
     a11y_score = lh.get("landing", {}).get("accessibility")
     result["budget"] = {

@@ -128,7 +128,10 @@ def grade(
 #   from .data.cli import app as data_app;         app.add_typer(data_app, name="data")
 #   from .workshop.cli import app as workshop_app; app.add_typer(workshop_app, name="workshop")
 
+from .cli_data import data_app  # noqa: E402
 from .cli_publish import publish as _publish  # noqa: E402
+
+app.add_typer(data_app, name="data")
 
 app.command("publish")(_publish)
 # Keep their imports light (import heavy libraries inside the commands).
@@ -136,7 +139,10 @@ from .cli_workshop import workshop_app  # noqa: E402
 
 app.add_typer(workshop_app, name="workshop")
 
+from .cli_data import data_app  # noqa: E402
 from .cli_publish import publish as _publish  # noqa: E402
+
+app.add_typer(data_app, name="data")
 
 app.command("publish")(_publish)
 

@@ -345,4 +345,8 @@ def lesson_catalogue() -> "pd.DataFrame":
     """
     book = _book_dir()
     return _copy(_catalogue(str(book) if book else None))
-from embargo_kit.world_datasets import *  # noqa: F401,F403
+# The synthetic world's loaders (port, customs, finance) are part of the same one entry point.
+from embargo_kit import world_datasets as _world  # noqa: E402
+from embargo_kit.world_datasets import *  # noqa: E402,F401,F403
+
+__all__ = [*__all__, *_world.__all__]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -189,7 +190,7 @@ def plot_base_map(ax=None, extent=None, zones: bool = True, ports: bool = True, 
                 ax.annotate(label, (row["lon"], row["lat"]), xytext=(3, 3), textcoords="offset points", fontsize=7)
     ax.set_xlim(lon0, lon1)
     ax.set_ylim(lat0, lat1)
-    ax.set_aspect(1 / __import__("math").cos(__import__("math").radians((lat0 + lat1) / 2)))
+    ax.set_aspect(1 / math.cos(math.radians((lat0 + lat1) / 2)))  # degrees of longitude shrink with latitude
     ax.set_xlabel("longitude (°E)")
     ax.set_ylabel("latitude (°N)")
     return ax

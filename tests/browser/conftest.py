@@ -7,16 +7,13 @@ EMBARGO_KIT_LEARNER_HTML / EMBARGO_KIT_INSTRUCTOR_HTML at its html folder.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sitekit  # tests/browser/sitekit.py (pytest puts this folder on sys.path)
 
-sys.path.insert(0, str(Path(__file__).parent))
-import sitekit  # noqa: E402  (tests/browser/sitekit.py)
-
-from tests.conftest import require_tool  # noqa: E402
+from tests.conftest import require_tool
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -59,14 +56,14 @@ def _site(request, edition: str):
 
 
 @pytest.fixture(scope="session")
-def learner_site(request, browser):
+def learner_site(request):
     html = _site(request, "learner")
     with sitekit.serve(html) as base:
         yield Site(base, html)
 
 
 @pytest.fixture(scope="session")
-def instructor_site(request, browser):
+def instructor_site(request):
     html = _site(request, "instructor")
     with sitekit.serve(html) as base:
         yield Site(base, html)

@@ -130,12 +130,3 @@ def axe_violations(page: Any, impacts: tuple[str, ...] = BAD_IMPACTS) -> list[st
             lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} elements: {targets}): {v['help']}")
     return lines
 
-
-def axe_counts(page: Any) -> dict[str, int]:
-    """Violations of every impact (for the benchmark)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    counts: dict[str, int] = {}
-    for v in Axe().run(page).response["violations"]:
-        counts[v.get("impact") or "unknown"] = counts.get(v.get("impact") or "unknown", 0) + 1
-    return counts

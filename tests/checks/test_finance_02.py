@@ -146,3 +146,15 @@ def test_leak_probes_name_the_discrete_answers(ref):
     probes = mod.leak_probes()
     assert probes["q5"] == ref["missed"]
     assert f"'threshold': {ref['best_t']}" in probes["q4"]
+
+
+def test_the_two_alerts_of_q6_fit_their_expected_decisions():
+    """q6 expects 'release' for a namesake and 'hold' for a possible match: the labelled data must say so."""
+    from embargo_kit.checks import finance_02 as mod
+
+    pairs = datasets.screening_pairs().set_index("pair_id")
+    released, held = (p for p, d in sorted(mod.DECISIONS.items(), key=lambda kv: kv[1] != "release"))
+    assert mod.DECISIONS[released] == "release" and mod.DECISIONS[held] == "hold"
+    assert not pairs.loc[released, "is_match"] and pairs.loc[held, "is_match"]
+    assert pairs.loc[released, "list_ref"] == pairs.loc[held, "list_ref"]
+    assert "DPRK" not in str(pairs.loc[released, "party_details"]) and "DPRK" in str(pairs.loc[held, "party_details"])

@@ -197,3 +197,17 @@ def test_leak_probes_cover_every_question(world):
     assert set(probes) >= {"q1", "q2", "q3", "q4"}
     assert world["start"] not in probes["q3"], "the customer named in the notebook must not be a probe"
     assert set(probes["q3"]) == world["fronts"] - {world["start"]}
+
+
+def test_the_notebook_names_the_customer_the_check_expects():
+    """q4 starts from a customer the notebook names; a regenerated world must not silently change who that is."""
+    import json
+    from pathlib import Path
+
+    from embargo_kit.checks import finance_03 as mod
+
+    root = Path(__file__).resolve().parents[2]
+    nb = json.loads((root / "exercises" / "solutions" / "finance" / "finance-03-front-company-network.ipynb").read_text("utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"])
+    assert f"**{mod.path_start()}**" in text and f"customer = {mod.path_start()!r}" in text, (
+        "the notebook's question 4 names another customer than the check starts from")

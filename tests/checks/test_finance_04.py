@@ -163,3 +163,15 @@ def test_leak_probes_hold_the_answers_but_not_the_start(world):
     assert set(probes["q1"]) == set(world["chain"]) - {mod.START}
     assert probes["q2"] == [world["end"]]
     assert set(probes["q3"]) == world["structured"] and set(probes["q4"]) == world["nested"]
+
+
+def test_the_start_named_in_the_notebook_opens_the_planted_chain(world):
+    import json
+    from pathlib import Path
+
+    from embargo_kit.checks import finance_04 as mod
+
+    assert mod.START == world["chain"][0] and mod.START in world["planted"]["layering_chain"]
+    root = Path(__file__).resolve().parents[2]
+    nb = json.loads((root / "exercises" / "finance" / "finance-04-following-the-money.ipynb").read_text("utf-8"))
+    assert mod.START in "\n".join("".join(c["source"]) for c in nb["cells"])

@@ -79,15 +79,22 @@ def learner_files(root: Path) -> list[Path]:
     return files
 
 
+def own_files(files: list[Path], lesson: str) -> list[Path]:
+    """A lesson's answers are looked for in that lesson's own exercise files (notebook, page, download):
+    other lessons may well state the same facts (a resolution number) as part of their teaching."""
+    return [p for p in files if p.name.startswith(lesson)]
+
+
 def test_no_answer_reaches_a_learner():
     lessons = checks.available(include_extra=False)
     if not lessons:
         pytest.skip("no check modules in embargo_kit.checks yet: nothing to scan for")
-    probes = [pair for lesson in lessons for pair in probes_of(checks.load(lesson), lesson)]
     files = learner_files(ROOT)
     if not files:
         pytest.skip("no learner notebooks under exercises/<part>/ and no learner site built yet")
-    leaks = scan(files, probes, ROOT)
+    leaks = []
+    for lesson in lessons:
+        leaks += scan(own_files(files, lesson), probes_of(checks.load(lesson), lesson), ROOT)
     assert not leaks, "answers reach learners:\n" + "\n".join(leaks)
 
 

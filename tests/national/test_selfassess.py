@@ -158,3 +158,11 @@ def test_cli_selfassess_prints_summary_and_writes_html(tmp_path, expected):
     assert f"weighted coverage {expected['overall']:.0%}" in result.output
     assert re.search(r"\d+% of questions are tagged to a registry paragraph", result.output)
     assert (out / "gap-report.html").exists() and not (out / "gap-report.pdf").exists()
+
+
+def test_the_tags_cite_at_least_what_the_why_text_cites():
+    """The draft report cites `paragraphs`; the gap report shows `why`: they must not disagree."""
+    cite = re.compile(r"S/RES/(\d{4}) \((\d{4})\)(?:, para ([0-9]+[0-9a-z()]*[0-9a-z]|[0-9]+))?")
+    for item in _raw("selfassessment_checklist.yaml")["items"]:
+        in_why = {f"{n}/{p}" if p else n for n, _, p in cite.findall(item["why"])}
+        assert in_why <= set(item["paragraphs"]), (item["id"], sorted(in_why - set(item["paragraphs"])))

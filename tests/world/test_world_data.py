@@ -366,6 +366,13 @@ def test_datasheet_row_counts_match_the_shipped_tables():
         assert len(data) == int(count.replace(",", "")), f"DATASHEET.md says {loader}() has {count} rows"
     for loader in datasets.world_tables():
         assert f"`{loader}()`" in text, f"DATASHEET.md does not describe {loader}()"
+    planted = dict(re.findall(r"^\| `(\w+)` \| (\d+) \|", text, flags=re.M))
+    from embargo_kit import world_datasets
+
+    shipped = world_datasets._planted()
+    assert set(planted) == set(shipped), "DATASHEET.md's ground-truth table lists other names than planted.json"
+    for name, count in planted.items():
+        assert datasets.planted(name)["count"] == int(count), f"DATASHEET.md says {name} has {count} items"
 
 
 def test_broadcast_identities_that_disagree_with_the_register_are_the_planted_ones():

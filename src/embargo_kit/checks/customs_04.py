@@ -15,7 +15,10 @@ Every expected answer is derived here from the shipped synthetic world with the 
   they arrived in (the ``port_from`` of each leg whose container differs from the previous leg's);
 * q5 **requests**, from the closed list :data:`REQUESTS`: required ``all-legs`` and ``container-history``;
   ``consignee-registry`` and ``payment-trail`` accepted; ``euc-confirmation`` and ``export-licence`` do not fit
-  goods that need no licence.
+  goods that need no licence;
+* q6 **legal basis** for the one consignment whose legs touch a DPRK port, from the closed list :data:`CITATIONS`:
+  ``2270/18`` (inspection of DPRK cargo, transit included) and, for arms loaded at a DPRK port, ``1874/9`` (the
+  DPRK's export ban on all arms); ``1718/8(b)`` is accepted with it; the others do not apply.
 
 Messages count and never name an expected port or bill of lading.
 """
@@ -39,6 +42,16 @@ REQUESTS = {
     "export-licence": "the export licence of the country of origin (its licensing authority)",
 }
 REQUIRED_REQUESTS = {"all-legs", "container-history"}
+#: the closed list of citations offered in the notebook (registry-confirmed paragraphs only)
+CITATIONS = {
+    "2270/18": "inspect all cargo in or transiting the territory that comes from or goes to the DPRK",
+    "1874/9": "the DPRK may export no arms or related materiel of any kind",
+    "1718/8(b)": "states stop their nationals, ships and aircraft procuring banned items from the DPRK",
+    "2270/8": "catch-all: stop any item that could directly contribute to the DPRK's armed forces",
+    "1718/8(a)(iii)": "no luxury goods to the DPRK",
+    "2397/14": "no new or used vessels to the DPRK",
+    "2094/17": "deny port entry to a vessel that refused an authorised inspection",
+}
 ACCEPTED_REQUESTS = {"consignee-registry", "payment-trail"}
 
 _ROUTE = "the route as a list of port names in order, e.g. ['Dalian', 'Busan', 'Port Anselm']"
@@ -46,6 +59,7 @@ _BLS = "a list (or set) of bill-of-lading numbers"
 _PROBLEMS = "a dict {bill-of-lading number: problem}, problem one of " + ", ".join(repr(p) for p in PROBLEMS)
 _PORTS = "a list of port names"
 _REQS = "a list of request codes from REQUESTS, e.g. ['all-legs']"
+_CITES = "a list of citation IDs from CITATIONS, e.g. ['2270/8']"
 
 
 def _datasets():
@@ -258,6 +272,54 @@ def q5(answer: Any) -> Result:
     return Result.not_yet(" ".join(parts), hint=hint)
 
 
+def dprk_bls() -> set[str]:
+    dprk = set(_datasets().ports().query("is_dprk")["name"])
+    legs = _legs()
+    return set(legs.loc[legs["port_from"].isin(dprk) | legs["port_to"].isin(dprk), "bl_number"])
+
+
+def citation_rules() -> tuple[set[str], set[str]]:
+    """(required, accepted extra) citations for the DPRK-linked consignment(s)."""
+    ds = _datasets()
+    dprk = set(ds.ports().query("is_dprk")["name"])
+    hs = ds.hs_of_concern()
+    arms = tuple(hs.loc[hs["category"] == "arms", "hs"])
+    m = ds.manifests()
+    required, extra = {"2270/18"}, set()
+    lines = m[m["bl_number"].isin(dprk_bls())]
+    if (lines["port_of_loading"].isin(dprk) & lines["hs_code"].astype(str).str.startswith(arms)).any():
+        required.add("1874/9")
+        extra.add("1718/8(b)")
+    return required, extra
+
+
+@question("q6", expects=_CITES)
+def q6(answer: Any) -> Result:
+    given, bad = as_str_set(answer, _CITES, "['2270/8']")
+    if bad is not None:
+        return bad
+    given = {g.replace(" ", "") for g in given}
+    unknown = given - set(CITATIONS)
+    if unknown:
+        return Result.cant_check(f"{plural(len(unknown), 'citation')} {'is' if len(unknown) == 1 else 'are'} not in "
+                                 "the closed list.", hint="Use the keys of CITATIONS exactly, e.g. '2270/8'.")
+    required, extra = citation_rules()
+    missing, unfit = required - given, given - required - extra
+    if not missing and not unfit:
+        return Result.passed("Right: the transit does not take the cargo outside your inspection duty, and what it "
+                             "declares is banned for export from the DPRK whoever buys it.")
+    parts = []
+    if missing:
+        parts.append(f"{plural(len(missing), 'citation')} that the case calls for {'is' if len(missing) == 1 else 'are'}"
+                     " missing.")
+    if unfit:
+        parts.append(f"{plural(len(unfit), 'citation')} {'does' if len(unfit) == 1 else 'do'} not apply to this "
+                     "consignment.")
+    return Result.not_yet(" ".join(parts), hint="Ask two questions: why may you open a container that is only passing "
+                          "through, and what rule does its declared cargo break? Look at where it was loaded and what "
+                          "its manifest line says.")
+
+
 def leak_probes() -> dict[str, list[str]]:
     """The expected answers as text, for the leak scan of the learner notebook and its page."""
     bl = longest_bl()
@@ -270,4 +332,5 @@ def leak_probes() -> dict[str, list[str]]:
         "q3": [repr(certificate_problems())],
         "q4": [repr(changes), repr(sorted(changes))],
         "q5": [repr(sorted(REQUIRED_REQUESTS))],
+        "q6": [repr(sorted(citation_rules()[0]))],
     }

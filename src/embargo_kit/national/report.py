@@ -33,7 +33,11 @@ class Gap:
         return f"{PLACEHOLDER_PREFIX}{self.text}]"
 
 
-Segment = "str | Gap"
+class Label(str):
+    """A run printed bold: 'Obligation: ', 'National legal basis: ' ..."""
+
+
+Segment = "str | Label | Gap"
 
 
 @dataclass
@@ -148,9 +152,9 @@ def build_draft(answers: Answers) -> Draft:
                 ref = f"{m.first}/{m.paragraph}"
                 try:
                     parse_citation(ref)
-                    p("Obligation: ", cite([ref]), ".")
+                    p(Label("Obligation: "), cite([ref]), ".")
                 except Exception:
-                    p("Obligation: ", cite([str(m.first)]), ".")
+                    p(Label("Obligation: "), cite([str(m.first)]), ".")
             for a in items:
                 _answer_blocks(a, answers, blocks, gap, cite)
 
@@ -202,24 +206,24 @@ def _cite_key(c: str):
 def _answer_blocks(a: Answer, answers: Answers, blocks: list[Block], gap, cite) -> None:
     q = a.question
     blocks.append(Block("h3", [f"{q.question} ({q.id})"]))
-    blocks.append(Block("p", ["Obligation: ", cite(a.citations), "."]))
+    blocks.append(Block("p", [Label("Obligation: "), cite(a.citations), "."]))
     laws = [", ".join(a.laws)] if a.laws else [gap(f"{q.id}: national legal basis (law, article)")]
-    blocks.append(Block("p", ["National legal basis: ", *laws]))
+    blocks.append(Block("p", [Label("National legal basis: "), *laws]))
     agency_parts: list = []
     for i, role in enumerate(q.agencies):
         if i:
             agency_parts.append("; ")
         named = answers.agency(role)
         agency_parts.append(named if named else gap(f"{q.id}: name of the {agency_roles()[role].lower()}"))
-    blocks.append(Block("p", ["Competent authority: ", *agency_parts]))
+    blocks.append(Block("p", [Label("Competent authority: "), *agency_parts]))
     status = {"yes": "in place", "partly": "partly in place", "no": "not in place",
               "unknown": "not known (to be established)"}[a.answer]
     practice = [a.evidence] if a.evidence else [gap(f"{q.id}: describe the practice")]
-    blocks.append(Block("p", [f"Implementation ({status}): ", *practice]))
+    blocks.append(Block("p", [Label(f"Implementation ({status}): "), *practice]))
     if a.answer != "yes":
         step = [a.action] if a.action else [gap(f"{q.id}: steps taken or planned to close this gap, the "
                                                   "responsible authority and a date")]
-        blocks.append(Block("p", ["Steps planned: ", *step]))
+        blocks.append(Block("p", [Label("Steps planned: "), *step]))
 
 
 # ------------------------------------------------------------------------------------------- rendering
@@ -240,6 +244,8 @@ def to_docx(draft: Draft, path: Path) -> Path:
             run = par.add_run(str(part))
             if isinstance(part, Gap):
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                run.bold = True
+            elif isinstance(part, Label):
                 run.bold = True
 
     doc.add_heading(draft.title, level=0)
@@ -284,7 +290,8 @@ def to_html(draft: Draft) -> str:
     e = html.escape
 
     def runs(parts) -> str:
-        return "".join(f"<mark>{e(str(x))}</mark>" if isinstance(x, Gap) else e(str(x))
+        return "".join(f"<mark>{e(str(x))}</mark>" if isinstance(x, Gap)
+                       else f"<strong>{e(str(x))}</strong>" if isinstance(x, Label) else e(str(x))
                        for x in (parts if isinstance(parts, list) else [parts]))
 
     out = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(draft.title)}</title>'

@@ -19,14 +19,16 @@ SECTORS = {
 #: legal form by jurisdiction; every invented phone number uses +999 (not assigned to any country by the ITU)
 #: followed by a two-digit "area" per jurisdiction
 JURISDICTIONS = {
-    "Lumeria": {"code": "XL", "forms": ["Ltd", "LLC", "Company"], "phone": "+999 41", "city": ["Vell", "Port Anselm", "Marrow Bay"]},
+    "Lumeria": {"code": "XL", "forms": ["Ltd", "LLC", "Company"], "phone": "+999 41",
+                 "city": ["Vell", "Port Anselm", "Marrow Bay"]},
     "Hong Kong": {"code": "HK", "forms": ["Limited", "Co., Limited"], "phone": "+999 52", "city": ["Hong Kong"]},
     "Singapore": {"code": "SG", "forms": ["Pte Ltd"], "phone": "+999 65", "city": ["Singapore"]},
     "Marshall Islands": {"code": "MH", "forms": ["Inc.", "Corp."], "phone": "+999 69", "city": ["Majuro"]},
     "Panama": {"code": "PA", "forms": ["S.A.", "Inc."], "phone": "+999 50", "city": ["Panama City"]},
     "Malaysia": {"code": "MY", "forms": ["Sdn Bhd"], "phone": "+999 60", "city": ["Kuala Lumpur"]},
     "United Arab Emirates": {"code": "AE", "forms": ["FZE", "LLC"], "phone": "+999 97", "city": ["Dubai"]},
-    "China": {"code": "CN", "forms": ["Co., Ltd"], "phone": "+999 86", "city": ["Dalian", "Qingdao", "Ningbo", "Tianjin"]},
+    "China": {"code": "CN", "forms": ["Co., Ltd"], "phone": "+999 86",
+                 "city": ["Dalian", "Qingdao", "Ningbo", "Tianjin"]},
     "Republic of Korea": {"code": "KR", "forms": ["Co., Ltd"], "phone": "+999 82", "city": ["Busan", "Incheon"]},
     "Japan": {"code": "JP", "forms": ["K.K."], "phone": "+999 81", "city": ["Fukuoka"]},
     "DPRK": {"code": "KP", "forms": ["Company", "Corporation"], "phone": "+999 85", "city": ["Pyongyang", "Nampo"]},

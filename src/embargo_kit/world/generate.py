@@ -29,7 +29,10 @@ def _rng(seed: int, domain: str) -> random.Random:
 
 def build(seed: int = SEED) -> dict:
     """Every table (name -> list of row dicts), the FtM entities and the planted ground truth, in memory."""
+    from .cargo import build_customs
     from .companies import NameGuard, build_registry
+    from .ftm import build_entities
+    from .payments import build_finance
     from .fleet import build_fleet
     from .geo import PORTS
     from .listing import LIST_EXTRACT
@@ -86,27 +89,13 @@ def build(seed: int = SEED) -> dict:
         "lookalike_companies": registry["planted"]["lookalikes"],
     }
 
-    try:
-        from .cargo import build_customs
-    except ImportError:  # pragma: no cover - during development
-        build_customs = None
-    if build_customs:
-        customs = build_customs(_rng(seed, "customs"), registry, fleet, guard)
-        tables.update(customs["tables"])
-        planted.update(customs["planted"])
-    try:
-        from .payments import build_finance
-    except ImportError:  # pragma: no cover
-        build_finance = None
-    if build_finance:
-        finance = build_finance(_rng(seed, "finance"), registry, fleet, guard)
-        tables.update(finance["tables"])
-        planted.update(finance["planted"])
-    try:
-        from .ftm import build_entities
-        entities = build_entities(tables)
-    except ImportError:  # pragma: no cover
-        entities = []
+    customs = build_customs(_rng(seed, "customs"), registry, fleet, guard)
+    tables.update(customs["tables"])
+    planted.update(customs["planted"])
+    finance = build_finance(_rng(seed, "finance"), registry, fleet, guard)
+    tables.update(finance["tables"])
+    planted.update(finance["planted"])
+    entities = build_entities(tables)
     return {"tables": tables, "planted": planted, "entities": entities}
 
 

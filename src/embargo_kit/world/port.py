@@ -45,6 +45,8 @@ def _wait_then_sail(plan: Plan, dest, arrive_by: float):
 
 
 def _final_to_anselm(plan: Plan, eta: float):
+    if plan.port == "XLANS":  # already there: call somewhere else first
+        plan.voyage(next(p for p in plan.trade if p != "XLANS"))
     _wait_then_sail(plan, plan.anchor_pos(), eta)
     plan.arrivals.append((plan.t, "XLANS"))
     plan.port = "XLANS"

@@ -392,10 +392,14 @@
   }
 
   root.embargoKitLessons = lessons;
-  // Deferred like quiz.js, which comes first: its store exists by DOMContentLoaded.
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
+  // quiz.js (the quiz results store) is deferred too, and may come before or after this file: start once
+  // every deferred script has run, that is at DOMContentLoaded (or now, if the page has finished loading).
+  var started = false;
+  var start = function () { if (!started) { started = true; initAll(); } };
+  if (document.readyState === "complete") {
+    start();
   } else {
-    initAll();
+    document.addEventListener("DOMContentLoaded", start);
+    root.addEventListener("load", start);
   }
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -1,0 +1,344 @@
+"""Checks for port-04, "Who is this vessel?" (exercises/solutions/port/port-04-who-is-this-vessel.ipynb).
+
+Expected answers are derived here from the shipped practice world (``vessels``, ``vessel_history``,
+``ais_static``, ``companies``, ``company_links``, ``list_extract``) with the rules the notebook states; the test
+module compares them with the world's salted ground truth (``datasets.planted``). No message states an expected
+value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+from embargo_kit.exercises.checking import Result, question, require_type
+
+LESSON = "port-04"
+SCREENING_DAY = dt.date(2026, 10, 1)
+PARTICULARS = ("build_year", "length_m", "beam_m", "gross_tonnage")
+
+_IMO = "an IMO number as an int"
+_IMO_SET = "a list (or set) of IMO numbers as ints"
+_LINKS = "a dict {imo: list reference}, e.g. {1234567: 'KPe.001'}"
+_CODES = "a dict {imo: [indicator codes]}, e.g. {1234567: ['PORT-06']}"
+
+#: numbers the learner's check-digit function is tried on (fictional range; none is an answer)
+_TRIALS = {
+    1234567: True, 3814220: True, 2475302: True, 9074729: True, 1000007: True, 4999998: True,
+    2475305: False, 1234568: False, 3814221: False, 9074720: False, 1000000: False, 4999999: False,
+}
+
+
+# ------------------------------------------------------------------------------------------ the data
+def _ds():
+    from embargo_kit import datasets
+
+    return datasets
+
+
+def imo_ok(number: int) -> bool:
+    s = f"{int(number):07d}"
+    return len(s) == 7 and sum(int(c) * w for c, w in zip(s[:6], (7, 6, 5, 4, 3, 2))) % 10 == int(s[6])
+
+
+@functools.lru_cache(maxsize=1)
+def false_imos() -> frozenset[int]:
+    return frozenset(int(i) for i in _ds().vessels()["imo"] if not imo_ok(i))
+
+
+@functools.lru_cache(maxsize=1)
+def zombie_imos() -> frozenset[int]:
+    v = _ds().vessels()
+    scrapped = set(int(i) for i in v.loc[v["status"] == "scrapped", "imo"])
+    return frozenset(int(i) for i in _ds().ais_static()["imo"].unique() if int(i) in scrapped)
+
+
+@functools.lru_cache(maxsize=1)
+def laundered() -> dict[int, int]:
+    """{current IMO: IMO of the identity it had before} for hulls in service whose particulars equal those of a
+    ship removed from the register."""
+    v = _ds().vessels()
+    live = v[v["status"] == "in service"]
+    gone = v[v["status"] == "removed from register"]
+    m = live.merge(gone, on=list(PARTICULARS), suffixes=("", "_old"))
+    return {int(a): int(b) for a, b in zip(m["imo"], m["imo_old"])}
+
+
+@functools.lru_cache(maxsize=1)
+def list_links() -> dict[int, frozenset[str]]:
+    """{current IMO: list references} reached from the old identity's owners and managers through
+    ``company_links`` (any relation to a list reference)."""
+    h = _ds().vessel_history()
+    comps = _ds().companies()
+    links = _ds().company_links()
+    refs = set(_ds().list_extract()["ref"])
+    by_name = {str(n).casefold(): str(c) for n, c in zip(comps["name"], comps["company_id"])}
+    out = {}
+    for new, old in laundered().items():
+        rows = h[h["imo"] == old]
+        names = set(rows["registered_owner"]) | set(rows["manager"])
+        ids = {by_name.get(str(n).casefold()) for n in names} - {None}
+        hit = links[links["source_id"].isin(ids) & links["target_id"].isin(refs)]
+        out[new] = frozenset(str(t) for t in hit["target_id"])
+    return out
+
+
+def flag_changes_24m(imo: int) -> int:
+    import pandas as pd
+
+    h = _ds().vessel_history()
+    rows = h[h["imo"] == imo].sort_values("valid_from")
+    since = pd.Timestamp(SCREENING_DAY) - pd.DateOffset(months=24)
+    flags, starts = list(rows["flag"]), list(rows["valid_from"])
+    return sum(1 for i in range(1, len(flags)) if flags[i] != flags[i - 1] and starts[i] >= since)
+
+
+def owner_changed_12m(imo: int) -> bool:
+    import pandas as pd
+
+    h = _ds().vessel_history()
+    rows = h[h["imo"] == imo].sort_values("valid_from")
+    since = pd.Timestamp(SCREENING_DAY) - pd.DateOffset(months=12)
+    owners, starts = list(rows["registered_owner"]), list(rows["valid_from"])
+    return any(owners[i] != owners[i - 1] and starts[i] >= since for i in range(1, len(owners)))
+
+
+def expected_codes() -> dict[int, tuple[frozenset[str], frozenset[str]]]:
+    """{imo: (required codes, also accepted codes)} for the laundered hulls, the zombie and the false IMO."""
+    out: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+    for imo in laundered():
+        req = {"PORT-06"} | ({"PORT-11"} if flag_changes_24m(imo) >= 3 else set())
+        ok = {"PORT-12"} if owner_changed_12m(imo) else set()
+        out[imo] = (frozenset(req), frozenset(ok))
+    for imo in zombie_imos():
+        out[imo] = (frozenset({"PORT-06"}), frozenset({"PORT-03", "PORT-04"}))
+    for imo in false_imos():
+        out[imo] = (frozenset({"PORT-03"}), frozenset({"PORT-05"}))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def port_codes() -> frozenset[str]:
+    import yaml
+    from importlib import resources
+
+    text = (resources.files("embargo_kit") / "data" / "reference" / "indicators.yaml").read_text(encoding="utf-8")
+    return frozenset(i["code"] for i in yaml.safe_load(text)["indicators"] if i["role"] == "port")
+
+
+# ------------------------------------------------------------------------------------------ helpers
+def _known_imos() -> set[int]:
+    return {int(i) for i in _ds().vessels()["imo"]} | {int(i) for i in _ds().vessel_history()["imo"]}
+
+
+def _int_set(answer: Any, what: str) -> tuple[set[int] | None, Result | None]:
+    if isinstance(answer, (str, bytes)) or type(answer).__name__ == "DataFrame":
+        return None, Result.cant_check(f"Expected {what}.", hint="Put the IMO numbers in a list: [1234567, ...].")
+    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
+        answer = answer.tolist()
+    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
+        return None, bad
+    out = set()
+    for v in answer:
+        if isinstance(v, bool) or isinstance(v, str) or not float(v).is_integer():
+            return None, Result.cant_check(f"Expected {what}; some items are not whole numbers.",
+                                           hint="IMO numbers are seven-digit ints; use int(x) on text.")
+        out.add(int(v))
+    return out, None
+
+
+def _int_keys(answer: dict) -> tuple[dict[int, Any] | None, Result | None]:
+    out = {}
+    for k, v in answer.items():
+        try:
+            if isinstance(k, bool) or (isinstance(k, float) and not k.is_integer()):
+                raise ValueError
+            out[int(k)] = v
+        except (TypeError, ValueError):
+            return None, Result.cant_check("The keys must be IMO numbers.", hint="Use the IMO number (an int) as key.")
+    return out, None
+
+
+def _n(k: int, one: str, many: str) -> str:
+    return f"{k} {one if k == 1 else many}"
+
+
+# ------------------------------------------------------------------------------------------ questions
+@question("q1", expects="a function that takes an IMO number and returns True or False")
+def q1(answer: Any) -> Result:
+    if not callable(answer):
+        return Result.cant_check("Expected a function, e.g. imo_ok, not the result of calling it.",
+                                 hint="Pass the function itself: check('port-04', 'q1', imo_ok).")
+    wrong_valid, wrong_invalid = 0, 0
+    for number, valid in _TRIALS.items():
+        try:
+            got = answer(number)
+        except Exception as exc:  # the learner's code; report, never raise
+            return Result.not_yet(f"Your function raised {type(exc).__name__} for {number}.",
+                                  hint="It should take an int and return True or False.")
+        if not isinstance(got, bool) and type(got).__name__ != "bool_":
+            return Result.cant_check(f"Your function returned {type(got).__name__}, not True or False.",
+                                     hint="End it with a comparison, e.g. return total % 10 == last_digit.")
+        if bool(got) != valid:
+            wrong_valid += valid
+            wrong_invalid += not valid
+    if not wrong_valid and not wrong_invalid:
+        return Result.passed(f"Your function is right on all {len(_TRIALS)} test numbers.")
+    parts = [f"Your function is right on {len(_TRIALS) - wrong_valid - wrong_invalid} of {len(_TRIALS)} test numbers."]
+    if wrong_valid:
+        parts.append(f"It rejects {_n(wrong_valid, 'valid number', 'valid numbers')}.")
+    if wrong_invalid:
+        parts.append(f"It accepts {_n(wrong_invalid, 'invalid number', 'invalid numbers')}.")
+    return Result.not_yet(" ".join(parts), hint="Weights 7, 6, 5, 4, 3, 2 on the first six digits; the last digit of "
+                                                "the sum (total % 10) must equal the seventh digit.")
+
+
+@question("q2", expects=_IMO)
+def q2(answer: Any) -> Result:
+    if (bad := require_type(answer, int, _IMO)) is not None:
+        return bad
+    imo = int(answer)
+    if imo in false_imos():
+        return Result.passed("Right: that registry record carries an IMO number that fails its check digit (PORT-03).")
+    if imo not in _known_imos():
+        return Result.not_yet("That number is not in the fleet's registry records.",
+                              hint="Apply your function to datasets.vessels()['imo'].")
+    return Result.not_yet("That IMO number passes the check.", hint="Apply your function to every number and keep "
+                                                                    "the one that fails.")
+
+
+@question("q3", expects=_IMO)
+def q3(answer: Any) -> Result:
+    if (bad := require_type(answer, int, _IMO)) is not None:
+        return bad
+    imo = int(answer)
+    if imo in zombie_imos():
+        return Result.passed("Right: a ship is broadcasting the IMO number of a ship the registry says was broken up.")
+    if imo in false_imos():
+        return Result.not_yet("That is the malformed number of question 2, not a scrapped ship's.",
+                              hint="Join the broadcast IMO numbers (ais_static) with vessels() and look at `status`.")
+    broadcast = {int(i) for i in _ds().ais_static()["imo"].unique()}
+    if imo not in broadcast:
+        return Result.not_yet("No ship broadcast that IMO number on AIS this month.",
+                              hint="Start from the IMO numbers in datasets.ais_static().")
+    return Result.not_yet("The registry record of that number is a ship in service.",
+                          hint="Keep the broadcast numbers whose record has status 'scrapped'.")
+
+
+@question("q4", expects=_IMO_SET)
+def q4(answer: Any) -> Result:
+    given, bad = _int_set(answer, _IMO_SET)
+    if bad is not None:
+        return bad
+    expected = set(laundered())
+    if given == expected:
+        return Result.passed(f"Right: {len(expected)} hulls trading under new numbers, each the twin of a ship removed "
+                             "from the register (PORT-06).")
+    olds = set(laundered().values())
+    parts = [f"You found {len(given & expected)} of {len(expected)} laundered hulls."]
+    hint = ("Merge the ships in service with the ships removed from the register on build_year, length_m, beam_m "
+            "and gross_tonnage.")
+    if given & olds:
+        parts.append(f"{_n(len(given & olds), 'number is', 'numbers are')} the old identity, removed from the register, "
+                     "not the number the hull trades under now.")
+        hint = "Give the IMO number of the ship in service."
+    other = given - expected - olds
+    if other:
+        parts.append(f"{_n(len(other), 'number has', 'numbers have')} no twin among the removed ships.")
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+@question("q5", expects=_LINKS)
+def q5(answer: Any) -> Result:
+    if (bad := require_type(answer, dict, _LINKS)) is not None:
+        return bad
+    given, bad = _int_keys(answer)
+    if bad is not None:
+        return bad
+    refs = set(_ds().list_extract()["ref"])
+    norm = {}
+    for k, v in given.items():
+        vals = [v] if isinstance(v, str) else list(v) if isinstance(v, (list, tuple, set, frozenset)) else None
+        if vals is None or not all(isinstance(x, str) for x in vals):
+            return Result.cant_check(f"Expected {_LINKS}; each value is a list reference as text.",
+                                     hint="List references look like the `ref` column of datasets.list_extract().")
+        vals = {x.strip() for x in vals}
+        if odd := vals - refs:
+            return Result.cant_check(f"{_n(len(odd), 'value is', 'values are')} not a reference in the list extract.",
+                                     hint="Copy the reference from the `ref` column of datasets.list_extract().")
+        norm[k] = vals
+    expected = list_links()
+    if set(norm) != set(expected):
+        missing, extra = set(expected) - set(norm), set(norm) - set(expected)
+        parts = []
+        if missing:
+            parts.append(f"{_n(len(missing), 'laundered hull has', 'laundered hulls have')} no link in your dict.")
+        if extra:
+            parts.append(f"{_n(len(extra), 'key is not a laundered hull', 'keys are not laundered hulls')}.")
+        return Result.not_yet(" ".join(parts), hint="Use the hulls of question 4 as the keys.")
+    wrong = [k for k in expected if not norm[k] or not norm[k] <= expected[k]]
+    if not wrong:
+        return Result.passed("Right: each hull's old identity was run by a company linked to a list entry.")
+    return Result.not_yet(f"{len(expected) - len(wrong)} of {len(expected)} links are right.",
+                          hint="Follow the old identity: its registry records (vessel_history) give the owner and "
+                               "manager; companies() gives their company_id; company_links() leads to the reference.")
+
+
+@question("q6", expects=_CODES)
+def q6(answer: Any) -> Result:
+    if (bad := require_type(answer, dict, _CODES)) is not None:
+        return bad
+    given, bad = _int_keys(answer)
+    if bad is not None:
+        return bad
+    codes = port_codes()
+    norm = {}
+    for k, v in given.items():
+        vals = [v] if isinstance(v, str) else list(v) if isinstance(v, (list, tuple, set, frozenset)) else None
+        if vals is None:
+            return Result.cant_check(f"Expected {_CODES}; each value is a list of codes.")
+        vals = {str(x).strip().upper() for x in vals}
+        if odd := vals - codes:
+            return Result.cant_check(f"{_n(len(odd), 'code is', 'codes are')} not port indicator codes.",
+                                     hint="Use the codes PORT-01 to PORT-17 of the indicator table.")
+        norm[k] = vals
+    expected = expected_codes()
+    missing, extra = set(expected) - set(norm), set(norm) - set(expected)
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"{_n(len(missing), 'vessel of your findings has', 'vessels of your findings have')} no "
+                         "explanation.")
+        if extra:
+            parts.append(f"{_n(len(extra), 'key is', 'keys are')} not among the findings of questions 2 to 4.")
+        return Result.not_yet(" ".join(parts), hint="Explain the false IMO (q2), the zombie (q3) and each laundered "
+                                                    "hull (q4): one entry each.")
+    short, unsupported = 0, set()
+    for k, (req, ok) in expected.items():
+        if not req <= norm[k]:
+            short += 1
+        unsupported |= norm[k] - req - ok
+    if not short and not unsupported:
+        return Result.passed("Right: each finding is explained by the indicators the data supports.")
+    parts = [f"{len(expected) - short} of {len(expected)} findings carry every indicator the data shows."]
+    hint = ("PORT-06 is a hull whose particulars do not fit its number's record (or fit an old one); PORT-03 a "
+            "malformed or mismatched identifier; PORT-11 three or more flags in 24 months.")
+    if unsupported:
+        parts.append(f"Not supported by the data: {', '.join(sorted(unsupported))}.")
+        if "PORT-07" in unsupported:
+            hint = ("PORT-07 needs the vessel, its IMO number or a former name on the list; here the link runs through "
+                    "a company, which you record in question 5.")
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+def leak_probes() -> dict[str, list[str]]:
+    """Expected answers in written-out forms, for the leak scan of the learner notebook and its page. The
+    numbers themselves appear in ordinary data displays, so they are probed as assignments and collections."""
+    return {
+        "q2": [f"= {i}" for i in sorted(false_imos())],
+        "q3": [f"= {i}" for i in sorted(zombie_imos())],
+        "q4": [repr(sorted(laundered())), repr(set(laundered()))],
+        "q5": [repr({k: sorted(v)[0] for k, v in sorted(list_links().items()) if v})],
+        "q6": [f"{k}: {sorted(req)!r}" for k, (req, _) in sorted(expected_codes().items())],
+    }

@@ -1,0 +1,195 @@
+"""Checks of customs-04, "Following the route": right, partial, wrong and unusable answers through the same
+``check`` runtime the notebook uses. Routes and certificate problems are also worked out here from the raw tables
+with plain Python, and cross-checked against the world generator's ground truth (``datasets.planted``)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from embargo_kit import datasets
+from embargo_kit.checks import customs_04 as mod
+from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
+from embargo_kit.exercises.runtime import Checker
+
+LESSON = "customs-04"
+
+
+@pytest.fixture(scope="module")
+def planted() -> dict[str, set[str]]:
+    hashes = set(datasets.planted("manifest_flags")["hashes"])
+    bls = datasets.manifests()["bl_number"].unique()
+    return {k: {b for b in bls if hashed("world", "manifest_flags", f"{b}:{k}") in hashes}
+            for k in ("transshipment", "euc", "description_mismatch")}
+
+
+@pytest.fixture(scope="module")
+def exp() -> dict:
+    legs: dict[str, list] = {}
+    for row in datasets.shipment_legs().to_dict("records"):
+        legs.setdefault(row["bl_number"], []).append(row)
+    longest = max(legs, key=lambda b: (len(legs[b]), b))
+    ordered = sorted(legs[longest], key=lambda r: r["leg"])
+    route = [ordered[0]["port_from"]] + [r["port_to"] for r in ordered]
+    changes = [ordered[i]["port_from"] for i in range(1, len(ordered))
+               if ordered[i]["container_id"] != ordered[i - 1]["container_id"]]
+    return {"bl": longest, "q1": route, "q4": changes, "q2": sorted(mod.chain_bls()), "q3": mod.certificate_problems(),
+            "legs": legs}
+
+
+@pytest.fixture()
+def check() -> Checker:
+    return Checker()
+
+
+def run(check: Checker, qid: str, answer):
+    r = check.evaluate(LESSON, qid, answer)
+    return r, f"{r.message} {r.hint}"
+
+
+def never_shows(text: str, values) -> None:
+    for v in values:
+        assert not re.search(rf"(?<![\w-]){re.escape(str(v))}(?![\w-])", text), f"the message reveals {v!r}"
+
+
+# ------------------------------------------------------------------------------------ the data
+def test_the_data_support_the_questions(planted, exp):
+    counts = sorted((len(v) for v in exp["legs"].values()), reverse=True)
+    assert counts[0] > counts[1], "the consignment with the most legs must be unique"
+    assert mod.longest_bl() == exp["bl"] and mod.route_of(exp["bl"]) == exp["q1"]
+    assert mod.change_ports(exp["bl"]) == exp["q4"] and len(exp["q4"]) >= 2
+    assert set(exp["q2"]) == planted["transshipment"]
+    # the planted certificate problems are found; the other problems are arms-code lines with no certificate
+    assert planted["euc"] <= set(exp["q3"])
+    assert {bl for bl in exp["q3"] if bl not in planted["euc"]} <= planted["description_mismatch"]
+    assert set(exp["q3"].values()) == set(mod.PROBLEMS)
+
+
+# ------------------------------------------------------------------------------------ right answers
+def test_right_answers_pass(check, exp):
+    for qid, answer in [("q1", exp["q1"]), ("q1", tuple(exp["q1"])), ("q1", pd.Series(exp["q1"])),
+                        ("q2", exp["q2"]), ("q2", set(exp["q2"])), ("q3", exp["q3"]),
+                        ("q3", {k: v.upper() for k, v in exp["q3"].items()}), ("q4", exp["q4"]),
+                        ("q4", set(exp["q4"])), ("q5", ["all-legs", "container-history"]),
+                        ("q5", ["container-history", "all-legs", "payment-trail", "consignee-registry"])]:
+        r, _ = run(check, qid, answer)
+        assert r.state == PASS, (qid, r.line())
+
+
+# ------------------------------------------------------------------------------------ partial and wrong
+def test_q1_common_mistakes(check, exp):
+    route = exp["q1"]
+    r, text = run(check, "q1", route[::-1])
+    assert r.state == NOT_YET and "backwards" in r.message
+    r, text = run(check, "q1", sorted(route))
+    assert r.state == NOT_YET and "wrong order" in r.message and "leg" in r.hint
+    legs = sorted(exp["legs"][exp["bl"]], key=lambda x: x["leg"])
+    doubled = [p for leg in legs for p in (leg["port_from"], leg["port_to"])]
+    r, text = run(check, "q1", doubled)
+    assert r.state == NOT_YET and "twice" in r.message
+    r, text = run(check, "q1", ["Dalian", "Port Anselm"])
+    assert r.state == NOT_YET and "most legs" in r.message
+    never_shows(text, route[1:-1])
+    r, _ = run(check, "q1", route[:-1] + ["Port Ansel"])
+    assert r.state == NOT_YET and "spelling" in r.message
+
+
+def test_q2_half_conditions_are_diagnosed(check, exp):
+    legs = datasets.shipment_legs()
+    g = legs.groupby("bl_number")
+    changed = sorted(b for b, t in g if t["container_id"].nunique() > 1)
+    multi = sorted(b for b, t in g if len(t) >= 3)
+    if changed != exp["q2"]:
+        r, text = run(check, "q2", changed)
+        assert r.state == NOT_YET and "single transshipments" in r.message
+    if multi != exp["q2"]:
+        r, text = run(check, "q2", multi)
+        assert r.state == NOT_YET and "kept their container" in r.message
+    r, text = run(check, "q2", exp["q2"][:1])
+    assert r.state == NOT_YET and f"You found 1 of the {len(exp['q2'])} consignments" in r.message
+    never_shows(text, exp["q2"][1:])
+
+
+def test_q3_wrong_kinds_and_forgotten_missing(check, exp):
+    q3 = exp["q3"]
+    with_cert = {bl: p for bl, p in q3.items() if p != "missing"}
+    r, text = run(check, "q3", with_cert)
+    assert r.state == NOT_YET and f"{len(with_cert)} of the {len(q3)}" in r.message and "left merge" in r.hint
+    swapped = {bl: ("expired" if p != "expired" else "missing") for bl, p in q3.items()}
+    r, text = run(check, "q3", swapped)
+    assert r.state == NOT_YET and "named the wrong one" in r.message and "this order" in r.hint
+
+
+def test_q4_partial_and_off_route(check, exp):
+    r, text = run(check, "q4", exp["q4"][:1])
+    assert r.state == NOT_YET and f"You found 1 of the {len(exp['q4'])} ports" in r.message
+    never_shows(text, exp["q4"][1:])
+    r, _ = run(check, "q4", exp["q4"] + ["Nampo"])
+    assert r.state == NOT_YET and "not on this consignment's route" in r.message
+    r, _ = run(check, "q4", [exp["q1"][0]] + exp["q4"])
+    assert r.state == NOT_YET and "belong" in r.message
+
+
+def test_q5_missing_and_unfit_requests(check):
+    r, _ = run(check, "q5", ["all-legs"])
+    assert r.state == NOT_YET and "1 request that the route calls for is missing" in r.message
+    r, _ = run(check, "q5", ["all-legs", "container-history", "euc-confirmation"])
+    assert r.state == NOT_YET and "does not fit" in r.message and "licence" in r.hint
+    r, _ = run(check, "q5", ["all-legs", "phone the shipper"])
+    assert r.state == CANT_CHECK and "closed list" in r.message
+
+
+def test_q6_legal_basis_for_the_dprk_transit(check):
+    dprk = set(datasets.ports().query("is_dprk")["name"])
+    legs = datasets.shipment_legs()
+    linked = set(legs.loc[legs["port_from"].isin(dprk) | legs["port_to"].isin(dprk), "bl_number"])
+    assert len(linked) == 1, "the notebook speaks of one consignment touching a DPRK port"
+    m = datasets.manifests()
+    line = m[m["bl_number"].isin(linked)].iloc[0]
+    assert line["port_of_loading"] in dprk and line["port_of_discharge"] != "Port Anselm"
+    assert line["hs_code"].startswith("93"), "the transit consignment declares arms"
+    r, _ = run(check, "q6", ["2270/18", "1874/9"])
+    assert r.state == PASS, r.line()
+    r, _ = run(check, "q6", ["2270/18", "1874/9", "1718/8(b)"])
+    assert r.state == PASS, r.line()
+    r, _ = run(check, "q6", ["1874/9"])
+    assert r.state == NOT_YET and "missing" in r.message and "passing through" in r.hint
+    r, _ = run(check, "q6", ["2270/18", "1874/9", "2397/14"])
+    assert r.state == NOT_YET and "does not apply" in r.message
+    r, _ = run(check, "q6", ["S/RES/2270 (2016), para 18"])
+    assert r.state == CANT_CHECK and "closed list" in r.message
+
+
+def test_every_question_is_declared():
+    from embargo_kit import checks
+
+    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5", "q6"]
+
+
+def test_citations_offered_are_confirmed_in_the_registry():
+    """Only paragraphs the registry confirms may be cited by number (CONTRIBUTING.md)."""
+    from embargo_kit.content.registry import parse_citation
+
+    for cid in mod.CITATIONS:
+        parse_citation(cid)  # raises CitationError for an unknown or unconfirmed paragraph
+
+
+# ------------------------------------------------------------------------------------ unusable answers
+@pytest.mark.parametrize("qid,answer", [
+    ("q1", ...), ("q1", {"Dalian", "Port Anselm"}), ("q1", "Dalian, Port Anselm"), ("q2", None), ("q3", ...),
+    ("q3", ["BL-X"]), ("q3", {"BL-X": "forged"}), ("q3", {"BL-X": ...}), ("q4", 3), ("q5", ...),
+])
+def test_unusable_answers_cannot_be_checked(check, qid, answer):
+    r, text = run(check, qid, answer)
+    assert r.state == CANT_CHECK, r.line()
+    assert "Traceback" not in text
+
+
+# ------------------------------------------------------------------------------------ leak probes
+def test_leak_probes_hold_every_answer(exp):
+    probes = mod.leak_probes()
+    assert set(probes) == {"q1", "q2", "q3", "q4", "q5", "q6"}
+    assert repr(exp["q1"]) in probes["q1"] and ", ".join(exp["q2"]) in probes["q2"]
+    assert repr(exp["q3"]) in probes["q3"] and repr(exp["q4"]) in probes["q4"]
