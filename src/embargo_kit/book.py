@@ -31,8 +31,13 @@ def html_dir(edition: str, root: Path | None = None) -> Path:
     return root / "_build" / edition / "_build" / "html"
 
 
-def build(edition: str, root: Path | None = None, *, fresh: bool = False, quiet: bool = False) -> tuple[int, float]:
-    """Build one edition; return (exit code, seconds)."""
+def build(edition: str, root: Path | None = None, *, fresh: bool = False, quiet: bool = False,
+          profile: Path | None = None) -> tuple[int, float]:
+    """Build one edition; return (exit code, seconds).
+
+    ``profile``: a national profile YAML (see embargo_kit.profile); its names replace the neutral wording.
+    Without it, EMBARGO_KIT_PROFILE from the environment is used if set, else the neutral wording.
+    """
     if edition not in EDITIONS:
         raise SystemExit(f"Unknown edition {edition!r}: choose one of {', '.join(EDITIONS)}.")
     root = root or project_root()
@@ -40,6 +45,8 @@ def build(edition: str, root: Path | None = None, *, fresh: bool = False, quiet:
     if fresh and out.exists():
         shutil.rmtree(out)
     env = dict(os.environ, EMBARGO_KIT_EDITION=edition, PYDEVD_DISABLE_FILE_VALIDATION="1")
+    if profile is not None:
+        env["EMBARGO_KIT_PROFILE"] = str(Path(profile).resolve())
     jb = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(jb), "build", str(root), "--path-output", str(out), "-W", "-n", "--keep-going"]
     if not quiet:
@@ -67,11 +74,20 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="build the learner and/or instructor edition")
     b.add_argument("--edition", choices=[*EDITIONS, "both"], default="both")
     b.add_argument("--fresh", action="store_true", help="delete the previous build and caches first")
+    b.add_argument("--profile", type=Path, default=None,
+                   help="national profile YAML: the pages name its authorities, laws and reporting channel")
     args = parser.parse_args(argv)
+    if args.profile is not None:
+        from embargo_kit.profile import ProfileError, load_profile
+        try:
+            load_profile(args.profile)
+        except ProfileError as exc:
+            print(exc, file=sys.stderr)
+            return 2
     editions = EDITIONS if args.edition == "both" else (args.edition,)
     worst = 0
     for edition in editions:
-        code, _ = build(edition, fresh=args.fresh)
+        code, _ = build(edition, fresh=args.fresh, profile=args.profile)
         worst = max(worst, code)
     return worst
 

@@ -148,6 +148,7 @@ def kit_cmd(
     start: Optional[str] = typer.Option(None, "--start", help="Start of each day, HH:MM."),
     wheelhouse: Optional[Path] = typer.Option(None, "--wheelhouse", help="A folder of dependency wheels to add (pip wheel ... -w DIR, made beforehand)."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also print PDFs with chromium (if installed)."),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="National profile YAML: slides, handouts and the contacts sheet name its authorities, laws and reporting channel (build the sites with `embargo-kit profile build FILE` first)."),
     root: Optional[Path] = typer.Option(None, "--root"),
 ) -> None:
     """Pack the learner kit (no answers) and the trainer kit (answers) for a room without internet."""
@@ -158,7 +159,8 @@ def kit_cmd(
     base = _root(root)
     t0 = time.perf_counter()
     try:
-        results = build_kits(base, _split(tracks), out, days=days or None, start=start, wheelhouse=wheelhouse, pdf=pdf)
+        results = build_kits(base, _split(tracks), out, days=days or None, start=start, wheelhouse=wheelhouse, pdf=pdf,
+                             profile=profile)
     except (PlanError, LessonError, KitError) as exc:
         _fail(str(exc))
     for kind, r in results.items():

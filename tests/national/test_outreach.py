@@ -2,10 +2,8 @@
 and a half-day session the workshop planner can schedule through lesson national-01."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import pytest
 
 from embargo_kit.content.registry import parse_citation
 from embargo_kit.national import outreach

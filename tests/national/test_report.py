@@ -16,7 +16,7 @@ from embargo_kit.content.registry import load_registry
 runner = CliRunner()
 NATIONAL = resources.files("embargo_kit") / "data" / "national"
 SAMPLE = Path(str(NATIONAL / "selfassessment_lumeria.yaml"))
-CITE = re.compile(r"S/RES/(\d{4}) \((\d{4})\)(?:, para ([0-9]+[0-9a-z()]*))?")
+CITE = re.compile(r"S/RES/(\d{4}) \((\d{4})\)(?:, para (\d+(?:\([a-z]+\))*))?")
 PLACEHOLDER = re.compile(r"\[TO COMPLETE: [^\]]+\]")
 
 
@@ -149,3 +149,26 @@ def test_pdf_prints_with_chromium(tmp_path):
     assert (out / "draft-report.pdf").read_bytes()[:5] == b"%PDF-"
     pages = int(re.search(r"(\d+) pages", result.output).group(1))
     assert 5 <= pages <= 40, f"{pages} pages"
+
+
+def test_a_bare_answers_file_gives_a_report_full_of_visible_placeholders(tmp_path):
+    """Only ids and answers: no agencies, contact, laws or evidence. Nothing is invented; every blank shows."""
+    raw = _raw(SAMPLE)
+    bare = {"country": "atlantis", "answers": [{"id": a["id"], "answer": a["answer"]} for a in raw["answers"]]}
+    path = tmp_path / "atlantis.yaml"
+    path.write_text(yaml.safe_dump(bare, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(national_app, ["report", str(path), "--out", str(out), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    _, text, d = _docx_text(out / "draft-report.docx")
+    body = "\n".join(p.text for p in d.paragraphs)
+    assert "Atlantis" in d.paragraphs[0].text and "FICTIONAL" not in text
+    assert "Republic of Lumeria" not in text and "LRCA" not in text, "nothing carried over from the sample"
+    assert len(PLACEHOLDER.findall(text)) == 2 * _expected_placeholders(bare)  # body + annex C
+    assert "National legal basis: [TO COMPLETE:" in body
+
+
+def test_missing_answers_file_is_a_sentence(tmp_path):
+    result = runner.invoke(national_app, ["report", str(tmp_path / "nope.yaml"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "no such answers file" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()

@@ -20,7 +20,6 @@ from .questionnaire import Answer, Answers, agency_roles, citation_text, measure
 
 PLACEHOLDER_PREFIX = "[TO COMPLETE: "
 PLACEHOLDER = re.compile(r"\[TO COMPLETE: [^\]]+\]")
-CITATION_IN_TEXT = re.compile(r"S/RES/(\d{4}) \((\d{4})\)(?:, para ([0-9]+[0-9a-z()]*))?")
 REPORTING_CITES = ("1718", "2094/25")
 
 
@@ -160,7 +159,7 @@ def build_draft(answers: Answers) -> Draft:
 
     # annexes
     section += 1
-    blocks.append(Block("h1", [f"Annex A. National laws cited"]))
+    blocks.append(Block("h1", ["Annex A. National laws cited"]))
     law_rows = []
     cited_laws: list[str] = []
     for a in answers.items:

@@ -10,11 +10,17 @@
 * ``trainer-kit-<tracks>/`` and its zip: the instructor edition, the solution notebooks, pre- and post-tests
   with their answer key, slide decks with speaker notes, the agenda, handouts and the evaluation.
 
+With ``profile=FILE`` (a national profile, see :mod:`embargo_kit.profile`) the slides and handouts name that
+country's authorities, laws and reporting channel, both kits get ``national/`` (a contacts sheet and the
+profile itself), and a site built for another profile is noted. Without it, the neutral wording is used.
+
 The sites are copied from an existing build (``make build`` writes ``_build/<edition>/_build/html``); the kit
 does not build the book itself. Sizes are returned so the command can report them.
 """
 from __future__ import annotations
 
+import dataclasses
+import re
 import shutil
 import subprocess
 import sys
@@ -91,8 +97,22 @@ def build_wheel(root: Path, out: Path) -> Path:
     return wheels[-1]
 
 
+_PROFILE_META = re.compile(r'<meta name="embargo-kit-profile" content="([^"]*)"')
+
+
+def site_profile(site: Path) -> str | None:
+    """The profile a built site says it was built for ("none" for the neutral wording; None if it does not say)."""
+    from html import unescape
+
+    index = site / "index.html"
+    if not index.exists():
+        return None
+    match = _PROFILE_META.search(index.read_text(encoding="utf-8", errors="replace"))
+    return unescape(match.group(1)) if match else None
+
+
 def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, wheel: str, wheelhouse: bool,
-            has_notebooks: bool = True) -> str:
+            has_notebooks: bool = True, profile_label: str = "") -> str:
     names = ", ".join(TRACK_NAMES.get(t, t) for t in tracks)
     lines = [f"{'Learner' if kind == 'learner' else 'Trainer'} kit: {names}", "=" * 60, "",
              "Everything here works without internet.", ""]
@@ -111,6 +131,8 @@ def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, 
         "slides/              one slide deck per lesson: open, press the arrow keys"
         + ("; N shows your notes" if kind == "trainer" else ""),
         "evaluation/          the end-of-workshop questionnaire (print it, or fill it in the browser)",
+        "national/            who to call: " + (f"the national contacts sheet for {profile_label}"
+                                                 if profile_label else "a blank national contacts sheet to fill in"),
     ]
     if kind == "trainer":
         lines.append("tests/               pre- and post-tests, answer key, blank answers CSV for `workshop gain`")
@@ -134,20 +156,32 @@ def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, 
 
 def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: int | None = None, start: str | None = None,
                learner_site: Path | None = None, instructor_site: Path | None = None, wheel: bool = True,
-               wheelhouse: Path | None = None, pdf: bool = True, archive: bool = True) -> dict[str, KitResult]:
+               wheelhouse: Path | None = None, pdf: bool = True, archive: bool = True,
+               profile: Path | None = None) -> dict[str, KitResult]:
     from embargo_kit.workshop.evaluation import write_evaluation
     from embargo_kit.workshop.handouts import write_handout
     from embargo_kit.workshop.prepost import write_tests
     from embargo_kit.workshop.slides import write_deck
     from embargo_kit.workshop.pdf import write_html_and_pdf
 
+    from embargo_kit import profile as national
+
     root, out = Path(root), Path(out)
+    prof = None
+    if profile is not None:
+        try:
+            prof = national.load_profile(profile)
+        except national.ProfileError as exc:
+            raise KitError(str(exc)) from None
+    subs = national.substitutions(prof)
     known = discover(root)
     if days:
         agenda = planner.plan(root, tracks, days=days, start=start, lessons=known)
     else:  # the fewest days that hold the tracks
         agenda = planner.plan_fewest_days(root, tracks, start=start, lessons=known)
     lessons = agenda.lessons
+    # Slides and handouts read the lesson source: give them the profile's names (or the neutral wording).
+    worded = [dataclasses.replace(lesson, body=national.apply(lesson.body, subs)) for lesson in lessons]
     learner_site = learner_site or root / "_build" / "learner" / "_build" / "html"
     instructor_site = instructor_site or root / "_build" / "instructor" / "_build" / "html"
     objectives = {oid: text for lesson in known.values() for oid, text in lesson.objectives}
@@ -165,6 +199,12 @@ def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: in
         site_ok = (site_src / "index.html").exists()
         if site_ok:
             shutil.copytree(site_src, site_dst, ignore=shutil.ignore_patterns(".buildinfo", "*.doctree"))
+            built_for = site_profile(site_src)
+            wanted = prof.label if prof else "none"
+            if built_for is not None and built_for != wanted:
+                fix = (f"`embargo-kit profile build {profile}`" if prof else "`make build` (no profile)")
+                notes.append(f"the {kind} kit's site was built for the national profile {built_for!r}, not "
+                             f"{wanted!r}; rebuild it with {fix} and pack the kit again")
         else:
             notes.append(f"no {'learner' if kind == 'learner' else 'instructor'} site at {site_src}: run `make build` first")
         nb_base = root / "exercises" / ("solutions" if kind == "trainer" else "")
@@ -177,9 +217,13 @@ def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: in
         (folder / "agenda" / "agenda.md").write_text(planner.to_markdown(agenda), encoding="utf-8")
         write_html_and_pdf(planner.to_html(agenda), folder / "agenda" / "agenda.html", pdf)
         for track in tracks:
-            write_handout(track, [l for l in lessons if track in l.tracks], folder / "handouts", pdf)
-        for lesson in lessons:
+            write_handout(track, [l for l in worded if track in l.tracks], folder / "handouts", pdf)
+        for lesson in worded:
             write_deck(lesson, folder / "slides", notes=(kind == "trainer"))
+        (folder / "national").mkdir()
+        write_html_and_pdf(national.contacts_html(prof), folder / "national" / "contacts.html", pdf)
+        if prof is not None:
+            shutil.copy2(prof.path, folder / "national" / "profile.yaml")
         write_evaluation(folder / "evaluation", pdf)
         if kind == "trainer":
             for track in tracks:
@@ -196,7 +240,7 @@ def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: in
             shutil.copytree(wheelhouse, folder / "wheelhouse")
         (folder / "README.txt").write_text(
             _readme(kind, tracks, lessons, site_ok, wheel_name, bool(wheelhouse),
-                    (folder / "notebooks").is_dir()), encoding="utf-8")
+                    (folder / "notebooks").is_dir(), prof.label if prof else ""), encoding="utf-8")
         if kind == "learner":
             leaks = scan_for_answers(folder)
             if leaks:
