@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     if weights:
         verdict = "within" if median_bytes <= BUDGET_MEDIAN_LESSON else "OVER"
         log(f"  median lesson         {kb(median_bytes):>8}  {verdict} the {kb(BUDGET_MEDIAN_LESSON)} budget"
-            f"  ({median_page['page']}; {kb(median_gzip)} gzipped)")
+            f"  ({kb(median_gzip)} gzipped; middle page: {median_page['page']})")
         log(f"  largest lesson        {kb(largest['bytes']):>8}  ({largest['page']})")
         log("  heaviest files of the median lesson: "
             + ", ".join(f"{url.split('?')[0]} {kb(n)}" for url, n in median_page["largest"][:3]))

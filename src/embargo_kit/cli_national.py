@@ -40,8 +40,11 @@ def selfassess_cmd(
     data = _load(answers)
     summary, paths, note = write_gap_report(data, out, pdf)
     typer.echo(text_summary(summary))
-    typer.echo(f"{summary.tagged_share:.0%} of questions are tagged to a registry paragraph; "
-               f"wrote {', '.join(str(p) for p in paths)} in {time.perf_counter() - t0:.1f} s")
+    n = len(data.items)
+    cited = sum(bool(a.question.paragraphs) for a in data.items)
+    typer.echo(f"{cited} of {n} questions cite the registry; {summary.tagged_share:.0%} cite a confirmed paragraph "
+               "number, the rest a resolution whose paragraph is not confirmed")
+    typer.echo(f"wrote {', '.join(str(p) for p in paths)} in {time.perf_counter() - t0:.1f} s")
     if pdf and note:
         typer.echo(f"note: {note}", err=True)
 

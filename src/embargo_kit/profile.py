@@ -33,7 +33,7 @@ NEUTRAL: dict[str, tuple[str, str]] = {
     "customs_authority": ("your customs authority", "the customs and border authority"),
     "finance_authority": ("your financial supervisor", "the financial supervisor"),
     "fiu": ("your financial intelligence unit", "the financial intelligence unit (FIU)"),
-    "implementing_law": ("your national law giving effect to the resolutions",
+    "implementing_law": ("your national implementing law",
                          "the laws that give effect to the resolutions"),
     "reporting_channel": ("your national reporting channel", "the channel for reporting a suspected breach"),
     "reporting_form": ("your national report form", "the form for reporting a suspected breach"),
@@ -112,7 +112,8 @@ _WANTED = {"str": "a piece of text", "int": "a whole number", "bool": "true or f
            "list-of-str": "a list (one `- item` per line)", "list-of-map": "a list of entries (`- role: ...`)"}
 
 
-def _check_map(node: yaml.MappingNode, fields: dict[str, Any], where: str, problems: list[str], file: str) -> None:
+def _check_map(node: yaml.MappingNode, fields: dict[str, Any], where: str, problems: list[str], file: str,
+               key_line: int = 0) -> None:
     seen: dict[str, yaml.Node] = {}
     suggested: set[str] = set()
     for key_node, value_node in node.value:
@@ -129,15 +130,16 @@ def _check_map(node: yaml.MappingNode, fields: dict[str, Any], where: str, probl
                     else "valid fields here: " + ", ".join(f"`{f}`" for f in fields) + ".")
             problems.append(f"{file}, line {_line(key_node)}: unknown field `{name}`; {hint}")
             continue
-        _check_value(value_node, fields[key], name, problems, file)
+        _check_value(value_node, fields[key], name, problems, file, _line(key_node))
     for key, rule in fields.items():
         if rule.get("required") and key not in seen and key not in suggested:
             name = f"{where}.{key}" if where else key
-            at = f"in the `{where}` group that starts on line {_line(node)}" if where else "at the top of the file"
+            at = (f"under `{where}` (line {key_line or _line(node)})" if where else "at the top level (no indent)")
             problems.append(f"{file}: missing field `{name}` ({rule.get('help', '')}); add it {at}.")
 
 
-def _check_value(node: yaml.Node, rule: dict[str, Any], name: str, problems: list[str], file: str) -> None:
+def _check_value(node: yaml.Node, rule: dict[str, Any], name: str, problems: list[str], file: str,
+                 key_line: int = 0) -> None:
     kind = rule["type"]
     value = yaml.SafeLoader("").construct_object(node) if isinstance(node, yaml.ScalarNode) else None
     if isinstance(node, yaml.ScalarNode) and value is None:
@@ -150,7 +152,7 @@ def _check_value(node: yaml.Node, rule: dict[str, Any], name: str, problems: lis
     if kind == "str" and "{{" in value:
         problems.append(f"{file}, line {_line(node)}: `{name}` may not contain `{{{{`; write the name itself.")
     if kind == "map":
-        _check_map(node, rule.get("fields", {}), name, problems, file)
+        _check_map(node, rule.get("fields", {}), name, problems, file, key_line)
     elif kind == "list-of-str":
         if not node.value:
             problems.append(f"{file}, line {_line(node)}: `{name}` is an empty list; give at least one entry.")
@@ -216,7 +218,7 @@ def substitutions(profile: Profile | None = None) -> dict[str, str]:
         return subs
     d = profile.data
     subs.update(
-        country=d["country"],
+        country=d.get("country_in_text") or d["country"],
         focal_point=_in_text(d["focal_point"]),
         port_authority=_in_text(d["authorities"]["ports"]),
         customs_authority=_in_text(d["authorities"]["customs"]),

@@ -72,6 +72,7 @@ class Tab:
 
 def open_tab(browser: Any, base: str, viewport: dict | None = None, **options: Any) -> Tab:
     context = browser.new_context(viewport=viewport or DESKTOP, **options)
+    context.set_default_timeout(15000)  # a missing control fails in seconds, not after Playwright's 30 s
     page = context.new_page()
     tab = Tab(base=base, context=context, page=page)
     origin = urlsplit(base).netloc

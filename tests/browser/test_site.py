@@ -219,6 +219,26 @@ def test_progress_is_kept_shown_exported_cleared_and_imported(learner_site, open
     assert tab.errors == []
 
 
+def test_progress_works_when_the_site_is_opened_from_disk(learner_site, browser):
+    """The book also opens from file:// (no server): marking a lesson done still shows on its track page."""
+    context = browser.new_context()
+    remote: list[str] = []
+    context.on("request", lambda r: remote.append(r.url) if r.url.startswith(("http:", "https:")) else None)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((learner_site.html / QUIZ_LESSON).as_uri())
+        page.get_by_label("Mark this lesson done").check()
+        page.goto((learner_site.html / "book/awareness/index.html").as_uri())
+        summary = page.locator(".ek-track-progress-summary")
+        assert re.match(r"Your progress in this track: 1 of \d+ lessons done", summary.inner_text()), summary.inner_text()
+    finally:
+        context.close()
+    assert not remote, f"opened from disk, the site still asked the network for: {remote[:5]}"
+    assert not errors, errors
+
+
 def test_every_lesson_has_previous_and_next_within_its_track(learner_site, open_tab):
     """Walk each track with the "Next lesson" links and back with "Previous lesson"."""
     tab = open_tab(learner_site)

@@ -49,6 +49,7 @@ def _expected_placeholders(answers_doc: dict) -> int:
         n += 0 if a.get("evidence") else 1
         n += 0 if word == "yes" or a.get("action") else 1
         n += sum(1 for r in items[a["id"]]["agencies"] if not named.get(r))
+    n += 0 if any(a.get("laws") for a in answers_doc["answers"]) else 1  # annex A: the laws themselves
     return n
 
 

@@ -156,7 +156,8 @@ def test_cli_selfassess_prints_summary_and_writes_html(tmp_path, expected):
     assert result.exit_code == 0, result.output
     assert f"{len(expected['gaps'])} gaps" in result.output
     assert f"weighted coverage {expected['overall']:.0%}" in result.output
-    assert re.search(r"\d+% of questions are tagged to a registry paragraph", result.output)
+    assert f"{len(expected['items'])} of {len(expected['items'])} questions cite the registry" in result.output
+    assert re.search(r"\d+% cite a confirmed paragraph number", result.output)
     assert (out / "gap-report.html").exists() and not (out / "gap-report.pdf").exists()
 
 

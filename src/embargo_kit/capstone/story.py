@@ -16,7 +16,7 @@ ROLES = {
 
 #: the closed list of citation IDs a decision may cite (every one is in the registry: a confirmed paragraph, or
 #: a resolution alone where the paragraph number is not confirmed)
-CITATIONS = ("1718/8(b)", "1718/8(d)", "1874/9", "1874/12", "2094/11", "2094/17", "2094/25", "2270/8", "2270/12",
+CITATIONS = ("1718/8(b)", "1718/8(d)", "1874", "1874/9", "1874/12", "2094/11", "2094/17", "2094/25", "2270/8", "2270/12",
              "2270/18", "2270/32", "2375", "2375/8", "2397", "2664/1")
 
 #: phase 3: whom Lumeria informs (closed list)
@@ -119,7 +119,7 @@ def injects(s: dict) -> dict:
             "situation": (f"{v['name']} berthed at 04:10. Customs opened the two containers declared as water pump "
                           "parts. Behind a first row of pump housings were wooden crates with stencilled Korean "
                           "text: 1,920 rounds of rocket-propelled grenade ammunition of the PG-7 type and 2,000 "
-                          "fuzes, packed 40 rounds to a crate. The master says everything was loaded at Dalian. "
+                          "fuzes, packed 40 rounds to a crate. The master says everything was loaded at Ningbo and Lianyungang. "
                           "At 08:30 the FIU passes on what a partner FIU says about one of the seller's directors."),
             "roles": {
                 "port": {"receives": "the vessel's registry record and history, its owner and manager in the "

@@ -64,6 +64,16 @@ class Draft:
         return "\n".join(out)
 
 
+_ARTICLE_WORDS = {"Republic", "Kingdom", "United", "Federal", "State", "Commonwealth", "Principality", "Grand",
+                  "Sultanate", "Democratic", "Islamic", "Plurinational", "Bolivarian", "Socialist", "Independent",
+                  "Union", "Federation", "Netherlands", "Philippines", "Gambia", "Bahamas"}
+
+
+def the(name: str) -> str:
+    """'Republic of Lumeria' -> 'the Republic of Lumeria'; 'Atlantis' -> 'Atlantis'."""
+    return f"the {name}" if name.split()[0] in _ARTICLE_WORDS else name
+
+
 def _plain(parts) -> str:
     if isinstance(parts, (str, Gap)):
         return str(parts)
@@ -72,7 +82,7 @@ def _plain(parts) -> str:
 
 # ----------------------------------------------------------------------------------------------- model
 def build_draft(answers: Answers) -> Draft:
-    country = answers.country_name
+    country = the(answers.country_name)
     ms = measures()
     roles = agency_roles()
     blocks: list[Block] = []
@@ -93,7 +103,7 @@ def build_draft(answers: Answers) -> Draft:
     def p(*parts) -> None:
         blocks.append(Block("p", list(parts)))
 
-    title = (f"Draft national implementation report of the {country} on the measures imposed by the Security "
+    title = (f"Draft national implementation report of {country} on the measures imposed by the Security "
              "Council on the Democratic People's Republic of Korea")
     blocks.append(Block("note", [
         "DRAFT for the ministry to complete and approve. Generated from the national self-assessment "
@@ -105,7 +115,7 @@ def build_draft(answers: Answers) -> Draft:
 
     # 1. introduction
     blocks.append(Block("h1", ["1. Introduction"]))
-    p(f"The {country} presents this report to the Security Council Committee established pursuant to resolution "
+    p(f"{country[0].upper()}{country[1:]} presents this report to the Security Council Committee established pursuant to resolution "
       f"1718 (2006) on the steps it has taken to implement the measures on the Democratic People's Republic of "
       f"Korea, as called for in {cite(REPORTING_CITES[:1])} and {cite(REPORTING_CITES[1:])} and in the later "
       "resolutions. It follows the order of the resolutions and, within each, of the measures they impose.")

@@ -19,6 +19,11 @@ the track and progress pages. Lessons marked done are kept under ``embargo-kit:l
 Only quiz items whose ``use`` contains ``quiz`` are ever named in a page: pre/post items stay out of the
 learner site, as do answers (the catalogue carries item IDs, never keys).
 
+Three fixes to the theme that the browser tests need on every page (they may move to compat.py): the
+sidebar's expand/collapse toggles get accessible names (axe: serious ``summary-name``); an empty favicon
+stops the 404 that every page logged for /favicon.ico; and Font Awesome's 1.4 MB SVG script is replaced by
+a comment after the build (the theme draws its icons with the icon font).
+
 Wiring: ``setup(app)``; the package extension ``embargo_kit.sphinx`` calls it.
 """
 from __future__ import annotations

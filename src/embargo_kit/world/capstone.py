@@ -31,6 +31,10 @@ from pathlib import Path
 
 FILES = ("scenario.json", "bills_of_lading.csv", "containers.csv", "invoices.csv", "payments.csv", "injects.json")
 
+#: the suspect bill's stated port and date of loading: a port the ship could not have reached and left again
+#: within her AIS silence (the test checks this against the track), on a day inside that silence
+SUSPECT_PORT, SUSPECT_DATE = "Ningbo", "2026-09-26"
+
 BL_COLUMNS = ["bl_number", "line", "shipper", "consignee", "notify_party", "hs_code", "description", "packages",
               "package_type", "gross_weight_kg", "declared_value_usd", "container_id", "port_of_loading",
               "transshipment_ports", "port_of_discharge", "vessel_imo", "voyage", "date", "fictional"]
@@ -103,7 +107,9 @@ def find_actors(world_dir: Path) -> dict:
                     return p[f"{side}_account"], p[f"{side}_bank"]
         raise RuntimeError(f"{name} has no account in the world's payments")
 
-    return {"mmsi": mmsi, "partner_mmsi": partner, "vessel": vessels[mmsi], "partner": vessels[partner],
+    moored = sorted(r["timestamp"][:10] for r in _rows(world_dir, "ais_positions.csv")
+                    if int(r["mmsi"]) == mmsi and r["nav_status"] == "5")
+    return {"mmsi": mmsi, "partner_mmsi": partner, "last_moored_day": moored[-1] if moored else None, "vessel": vessels[mmsi], "partner": vessels[partner],
             "notice": notices[mmsi], "companies": companies, "fronts": fronts, "lookalikes": lookalikes, "payee": payee,
             "consignee": consignee, "notify": notify,
             "payee_account": account(payee["name"], lumerian=False),
@@ -151,7 +157,8 @@ def build_rows(actors: dict, seed) -> dict:
     bls, ctrs, invoices = [], [], []
     # the ordinary bills: loaded at the declared last port, the day before departure
     last_port = json.loads(n["last_ports"])[0]
-    last_date = json.loads(n["last_port_dates"])[0]
+    # "shipped on board" on the last day the ship's AIS shows her moored at that port (inside the AIS window)
+    last_date = actors["last_moored_day"] or json.loads(n["last_port_dates"])[0]
     code = {"Lianyungang": "LYG", "Tianjin": "TXG", "Dalian": "DLC"}.get(last_port, last_port[:3].upper())
     goods = rng.sample(ORDINARY_GOODS, 4)
     for k, ((shipper, buyer), g) in enumerate(zip(_ordinary_parties(actors, rng), goods)):
@@ -171,8 +178,9 @@ def build_rows(actors: dict, seed) -> dict:
                      "tare_kg": tare, "max_gross_kg": 30480 if tare == 3750 else 32500,
                      "vgm_kg": int(round(weight * rng.uniform(0.985, 1.02) + tare)),
                      "seal": f"SL{rng.randint(1000000, 9999999)}", "weighed_at": last_port, "fictional": True})
-    # the bill that matters: "loaded at Dalian" while the ship's AIS was dark; two boxes far heavier than declared
-    bl = f"BL-DLC-{rng.randint(70000, 79999)}"
+    # the bill that matters: "loaded at Ningbo" on a day the ship's AIS was dark, far out of her reach (and not
+    # in her notice); two boxes far heavier than declared
+    bl = f"BL-NGB-{rng.randint(70000, 79999)}"
     payee, consignee, notify = actors["payee"], actors["consignee"], actors["notify"]
     suspect_lines = [("841391", "water pump assembly parts", "crates", 48, 9850.0),
                      ("841391", "pump housings and impellers, cast iron", "crates", 44, 9620.0)]
@@ -183,12 +191,12 @@ def build_rows(actors: dict, seed) -> dict:
                     "notify_party": notify["name"], "hs_code": hs, "description": desc, "packages": pk,
                     "package_type": ptype, "gross_weight_kg": kg,
                     "declared_value_usd": 96800.00 if line == 1 else invoice_total - 96800.00,
-                    "container_id": cid, "port_of_loading": "Dalian", "transshipment_ports": [],
-                    "port_of_discharge": "Port Anselm", "vessel_imo": imo, "voyage": voyage, "date": "2026-09-26",
+                    "container_id": cid, "port_of_loading": SUSPECT_PORT, "transshipment_ports": [],
+                    "port_of_discharge": "Port Anselm", "vessel_imo": imo, "voyage": voyage, "date": SUSPECT_DATE,
                     "fictional": True, "_seller": payee, "_buyer": consignee})
         ctrs.append({"container_id": cid, "bl_number": bl, "iso_type": "22G1", "tare_kg": 2250 + 30 * line,
                      "max_gross_kg": 30480, "vgm_kg": 2250 + 30 * line + int(kg * (2.31 if line == 1 else 2.38)),
-                     "seal": f"SL{rng.randint(1000000, 9999999)}", "weighed_at": "Dalian", "fictional": True})
+                     "seal": f"SL{rng.randint(1000000, 9999999)}", "weighed_at": SUSPECT_PORT, "fictional": True})
     # one invoice per bill, amount = the bill's declared value
     by_bl: dict[str, list[dict]] = {}
     for r in bls:
