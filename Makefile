@@ -17,7 +17,7 @@ book: build handbook serve
 
 ## build: build the learner and instructor editions into _build/
 build: $(STAMP)
-	$(PY) -m embargo_kit.book build --edition both
+	$(PY) -m embargo_kit.book build --edition both $(if $(PROFILE),--profile $(PROFILE))
 
 ## handbook: build the handbook (mkdocs-material, --strict, offline) into _build/handbook
 handbook: $(STAMP)
@@ -27,7 +27,7 @@ handbook: $(STAMP)
 ## kit: build the learner and trainer kits for TRACKS (default: awareness) after building the book
 TRACKS ?= awareness
 kit: build
-	$(VENV)/bin/embargo-kit workshop kit --tracks $(TRACKS) --out _build/kits
+	$(VENV)/bin/embargo-kit workshop kit --tracks $(TRACKS) --out _build/kits $(if $(PROFILE),--profile $(PROFILE))
 
 ## publish: a ready-to-upload folder of the learner edition (BASE_URL is the sub-path it will live under)
 BASE_URL ?= /

@@ -124,38 +124,18 @@ def grade(
 
 
 # --------------------------------------------------------------------------------- other verb groups
-# OTHER GROUPS ARE ADDED HERE, one `app.add_typer(...)` per group (design.md, "CLI"), e.g.
-#   from .data.cli import app as data_app;         app.add_typer(data_app, name="data")
-
-from .cli_national import national_app  # noqa: E402
-
-app.add_typer(national_app, name="national")
-#   from .workshop.cli import app as workshop_app; app.add_typer(workshop_app, name="workshop")
-
+# One verb group per user (design.md, "CLI"). Each lives in its own module; imports there stay light
+# (heavy libraries are imported inside the commands).
 from .cli_data import data_app  # noqa: E402
-from .cli_publish import publish as _publish  # noqa: E402
-
-app.add_typer(data_app, name="data")
-
 from .cli_national import national_app  # noqa: E402
-
-app.add_typer(national_app, name="national")
-
-app.command("publish")(_publish)
-# Keep their imports light (import heavy libraries inside the commands).
+from .cli_profile import profile_app  # noqa: E402
+from .cli_publish import publish as _publish  # noqa: E402
 from .cli_workshop import workshop_app  # noqa: E402
 
-app.add_typer(workshop_app, name="workshop")
-
-from .cli_data import data_app  # noqa: E402
-from .cli_publish import publish as _publish  # noqa: E402
-
 app.add_typer(data_app, name="data")
-
-from .cli_national import national_app  # noqa: E402
-
+app.add_typer(workshop_app, name="workshop")
 app.add_typer(national_app, name="national")
-
+app.add_typer(profile_app, name="profile")
 app.command("publish")(_publish)
 
 

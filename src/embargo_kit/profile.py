@@ -142,7 +142,7 @@ def _check_value(node: yaml.Node, rule: dict[str, Any], name: str, problems: lis
                  key_line: int = 0) -> None:
     kind = rule["type"]
     value = yaml.SafeLoader("").construct_object(node) if isinstance(node, yaml.ScalarNode) else None
-    if isinstance(node, yaml.ScalarNode) and value is None:
+    if isinstance(node, yaml.ScalarNode) and (value is None or (isinstance(value, str) and not value.strip())):
         problems.append(f"{file}, line {_line(node)}: `{name}` is empty; write {_WANTED[kind]} "
                         f"({rule.get('help', '')})" + ("." if rule.get("required") else ", or delete the line: the field is optional."))
         return

@@ -139,3 +139,17 @@ def test_contacts_sheet_names_roles_and_says_fictional():
     assert "Republic of Lumeria" in html and "Sanctions desk officer" in html and "invented" in html
     blank = national.contacts_html(None)
     assert "fill in" in blank and "Lumeria" not in blank
+
+
+def test_without_a_profile_the_awareness_sentences_read_as_before():
+    """The neutral wording keeps the lessons' original sentences (what a learner reads with no profile)."""
+    neutral = national.substitutions(None)
+    text = " ".join(national.apply(page.read_text(encoding="utf-8"), neutral).replace("\n", " ")
+                    for page in sorted((ROOT / "book" / "awareness").glob("awareness-*.md")))
+    text = re.sub(r"\s+", " ", text)
+    for sentence in ("Report the inspection and seizure through your national focal point to the 1718 Committee",
+                     "Tell your financial intelligence unit too",
+                     "how would your national focal point find out?",
+                     "could a bank in your country lawfully freeze the account under your national implementing law"):
+        assert sentence in text
+    assert "{{" not in text

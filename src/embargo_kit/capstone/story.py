@@ -148,8 +148,9 @@ def injects(s: dict) -> dict:
                 }, ["option", "cite"]),
                 _decision("capstone-02", "finance", "finance", "What does the bank do now?", {
                     "A": "Keep holding the payment and wait for the FIU to decide.",
-                    "B": "Freeze the held payment and the customer's funds without delay, and report the freeze "
-                         "to the competent authority and the national focal point.",
+                    "B": "Freeze the held payment without delay, keep the customer's account under the FIU's "
+                         "direction, and report the freeze to the competent authority and the national focal "
+                         "point.",
                     "C": "Freeze the seller's accounts at the bank.",
                     "D": "Ask the seller's bank to send back the deposit paid in September.",
                 }, ["option", "indicators", "cite"]),
@@ -159,8 +160,8 @@ def injects(s: dict) -> dict:
             "phase": 3, "lesson": "capstone-03", "title": "The state decides and reports",
             "game_time": "Mon 5 Oct 2026, 09:00",
             "situation": ("The national focal point chairs a meeting of port, customs, the FIU, the bank supervisor "
-                          "and the ministry of justice. The munitions are in a secure store, the payment and the "
-                          "consignee's funds are frozen, the vessel is held. The focal point must decide whom to "
+                          "and the ministry of justice. The munitions are in a secure store, the payment is frozen and "
+                          "the consignee's account blocked on the FIU's order, the vessel is held. The focal point must decide whom to "
                           "inform and what the report to the 1718 Committee contains."),
             "roles": {
                 "focal_point": {"receives": "everything the three agencies found",

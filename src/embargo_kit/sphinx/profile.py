@@ -47,7 +47,8 @@ def _on_config_inited(app, config):
     options["extra_footer"] = (options.get("extra_footer") or "") + footer
     if prof is not None:
         before = options.get("announcement") or ""
-        options["announcement"] = f"{before} · {sentence}" if before else sentence
+        # The theme inserts the announcement as HTML: the country name is escaped.
+        options["announcement"] = f"{before} · {escape(sentence)}" if before else escape(sentence)
     config.html_theme_options = options
 
     language = os.environ.get("EMBARGO_KIT_LANGUAGE")
