@@ -156,7 +156,8 @@ def execute_notebooks(root: Path) -> dict:
                                resources={"metadata": {"path": str(path.parent)}}).execute()
                 status = "ok"
             except Exception as exc:  # a report, not a test: say what happened and go on
-                status = f"error: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+                lines = [line for line in str(exc).splitlines() if line.strip()]
+                status = f"error: {type(exc).__name__}: {lines[-1][:200] if lines else ''}"
             finally:
                 if env_strict is not None:
                     os.environ["EMBARGO_KIT_STRICT"] = env_strict

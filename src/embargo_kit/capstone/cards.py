@@ -1,0 +1,185 @@
+"""Printable role cards for the capstone, for a room without laptops.
+
+One HTML file per phase (``capstone-phase-N-role-cards.html``, printed to PDF by chromium through
+:mod:`embargo_kit.workshop.pdf`): one card per role, each on its own page, with the situation, the data that role
+alone holds (printed from the same loaders the notebooks use), the decision's options with boxes to tick, the
+indicator codes and citation IDs to choose from, and lines for "who did you tell, when". Cards carry no answer.
+
+>>> from embargo_kit.capstone.cards import write_role_cards
+>>> write_role_cards(Path("kit/capstone"), pdf=True)   # {phase: {"html": ..., "pdf": ...}}
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from embargo_kit.workshop.handouts import CSS as HANDOUT_CSS
+
+CSS = HANDOUT_CSS + """
+.card{break-after:page}.card:last-child{break-after:auto}
+.banner{background:#23466e;color:#fff;padding:.3rem .6rem;font-size:9.5pt;letter-spacing:.02em}
+table{border-collapse:collapse;font-size:8.5pt;margin:.3rem 0 .6rem;width:100%}
+th,td{border:1px solid #bbb;padding:2px 4px;text-align:left;vertical-align:top}th{background:#eef2f7}
+.opt{margin:.25rem 0}.box{display:inline-block;width:.8rem;height:.8rem;border:1px solid #333;margin-right:.4rem;
+vertical-align:middle}.codes{columns:2;font-size:8.5pt}.lines div{border-bottom:1px solid #999;height:1.2rem}
+"""
+
+ROLE_TITLES = {"port": "Port officer", "customs": "Customs officer", "finance": "Bank analyst",
+               "focal_point": "National focal point"}
+
+
+def _table(df, max_rows: int = 40) -> str:
+    e = html.escape
+    df = df.head(max_rows)
+    head = "".join(f"<th>{e(str(c))}</th>" for c in df.columns)
+    rows = []
+    for _, r in df.iterrows():
+        cells = []
+        for v in r:
+            if isinstance(v, float):
+                v = f"{v:,.2f}"
+            elif isinstance(v, (list, tuple)):
+                v = ", ".join(map(str, v))
+            elif hasattr(v, "strftime"):
+                v = v.strftime("%Y-%m-%d %H:%M") if getattr(v, "hour", 0) or getattr(v, "minute", 0) else v.strftime("%Y-%m-%d")
+            cells.append(f"<td>{e(str(v))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _role_data(phase: int, role: str) -> list[tuple[str, str]]:
+    """(caption, HTML table) pairs: what this role holds in this phase."""
+    import pandas as pd
+
+    from embargo_kit import capstone_datasets as cap
+    from embargo_kit import world_datasets as w
+
+    s = cap.capstone_scenario()
+    out: list[tuple[str, str]] = []
+    bills = cap.capstone_bills_of_lading()
+    pay = cap.capstone_payments()
+    comps = w.companies()
+    if phase == 1 and role == "port":
+        n = cap.capstone_notice().iloc[0]
+        keep = ["notice_id", "submitted_at", "vessel_name", "imo", "mmsi", "callsign", "flag", "ship_type", "eta",
+                "cargo", "owner", "manager", "crew_total", "p_and_i"]
+        out.append(("Pre-arrival notice", _table(pd.DataFrame({"field": keep, "value": [n[k] for k in keep]}))))
+        ports = pd.DataFrame({"declared last port": n["last_ports"], "date": n["last_port_dates"]})
+        out.append(("Last ports declared (most recent first)", _table(ports)))
+        t = cap.capstone_track()
+        own = t[t["mmsi"] == s["vessel"]["mmsi"]]
+        own = own[(own["timestamp"] >= "2026-09-24") & (own["timestamp"] < "2026-09-30")].iloc[::3]
+        out.append((f"AIS position log of {s['vessel']['name']}, 24-29 September (every third report, UTC)",
+                    _table(own[["timestamp", "lat", "lon", "sog", "cog", "nav_status"]], 60)))
+        near = t[(t["mmsi"] != s["vessel"]["mmsi"]) & (t["timestamp"] >= "2026-09-27 18:00")
+                 & (t["timestamp"] < "2026-09-28 14:00") & (t["lat"].between(35.5, 36.6))
+                 & (t["lon"].between(122.8, 123.9))].iloc[::2]
+        out.append(("Other ships reported in the Yellow Sea transfer area (training), 27 Sep 18:00 to 28 Sep 14:00",
+                    _table(near[["name", "mmsi", "timestamp", "lat", "lon", "sog"]], 30)))
+    elif phase == 1 and role == "customs":
+        out.append(("Bills of lading of the voyage", _table(bills[[
+            "bl_number", "line", "shipper", "consignee", "notify_party", "hs_code", "description", "packages",
+            "gross_weight_kg", "declared_value_usd", "container_id", "port_of_loading", "date"]])))
+        out.append(("Containers: verified gross mass (VGM) declared before loading", _table(
+            cap.capstone_containers()[["container_id", "bl_number", "iso_type", "tare_kg", "vgm_kg", "weighed_at"]])))
+    elif phase == 1 and role == "finance":
+        out.append(("Payments for the cargo (your bank's customer is the payer)", _table(pay[[
+            "msg_id", "date", "debtor", "debtor_bank", "creditor", "creditor_bank", "amount", "remittance_info",
+            "status"]])))
+        out.append(("Invoices", _table(cap.capstone_invoices()[["invoice_id", "bl_number", "seller", "buyer",
+                                                                 "date", "amount_usd", "terms"]])))
+        names = set(bills["shipper"]) | set(bills["consignee"]) | set(bills["notify_party"])
+        reg = comps[comps["name"].isin(names)]
+        out.append(("Company registry extract", _table(reg[["company_id", "name", "jurisdiction", "incorporated",
+                                                           "address", "phone", "business_line"]])))
+        links = w.company_links()
+        officers = w.officers().set_index("person_id")["name"]
+        d = links[(links["relation"] == "director_of") & links["target_id"].isin(set(reg["company_id"]))].copy()
+        d["person"] = d["source_id"].map(officers)
+        out.append(("Directors on the registry", _table(d[["source_id", "person", "relation", "target_id",
+                                                              "start"]])))
+    elif phase == 2 and role == "customs":
+        hs = w.hs_of_concern()
+        out.append(("Goods of concern (course list)", _table(hs[["hs", "level", "description", "category",
+                                                                 "indicator"]])))
+    elif phase == 2 and role == "port":
+        v = w.vessels()
+        v = v[v["imo"].isin([s["vessel"]["imo"], s["partner"]["imo"]])]
+        out.append(("Ship register", _table(v[["imo", "name", "flag", "mmsi", "build_year", "registered_owner",
+                                               "manager", "status"]])))
+        ids = set(v["registered_owner"]) | set(v["manager"])
+        out.append(("Owners and managers in the company registry", _table(
+            comps[comps["company_id"].isin(ids)][["company_id", "name", "jurisdiction", "business_line"]])))
+    elif phase == 2 and role == "finance":
+        seller = pay.loc[pay["status"] == "pending", "creditor"].iloc[0]
+        sid = comps.loc[comps["name"] == seller, "company_id"].iloc[0]
+        links = w.company_links()
+        people = links[(links["target_id"] == sid) & links["relation"].isin(["director_of", "shareholder_of"])]
+        agents = links[(links["relation"] == "agent_of") & links["source_id"].isin(people["source_id"])]
+        officers = w.officers().set_index("person_id")
+        rows = pd.concat([people, agents])
+        rows = rows.assign(person=rows["source_id"].map(officers["name"]),
+                           nationality=rows["source_id"].map(officers["nationality"]))
+        out.append((f"Company links of {seller} and of its people (FIU note)",
+                    _table(rows[["source_id", "person", "nationality", "relation", "target_id", "share_pct"]])))
+        out.append(("1718 List extract", _table(w.list_extract()[["ref", "type", "name", "aliases", "listed_on"]])))
+    return out
+
+
+def _card(phase: dict, role: str, decision: dict | None, citations, indicators) -> str:
+    e = html.escape
+    parts = [f'<section class="card"><p class="banner">FICTIONAL EXERCISE · Operation Grey Anchorage · Phase '
+             f'{phase["phase"]}: {e(phase["title"])} · {e(phase["game_time"])} (game time)</p>',
+             f"<h1>{e(ROLE_TITLES[role])}</h1>", f"<p>{e(phase['situation'])}</p>",
+             f"<p class=\"meta\">You hold: {e(phase['roles'][role]['receives'])}.</p>"]
+    for caption, table in _role_data(phase["phase"], role):
+        parts.append(f"<h3>{e(caption)}</h3>{table}")
+    for d in ([decision] if decision else []) + ([x for x in phase["decisions"] if x["role"] == role and x is not decision]):
+        parts.append(f"<h2>Decision: {e(d['question'])}</h2>")
+        multi = d["answer_fields"][0] in ("notify", "contents")
+        parts.append(f"<p class=\"meta\">{'Tick every box that applies.' if multi else 'Tick one option.'}</p>")
+        parts += [f'<div class="opt"><span class="box"></span><b>{e(k)}</b> {e(v)}</div>' for k, v in d["options"].items()]
+        if "bl" in d["answer_fields"]:
+            parts.append("<p>Bill of lading selected: ______________________</p>")
+        if "indicators" in d["answer_fields"]:
+            codes = indicators[indicators["role"].isin([d["role"], "port"] if d["role"] == "customs" else [d["role"]])]
+            parts.append("<h3>Indicator codes that support your decision (circle)</h3><div class=\"codes\">"
+                         + "".join(f"<div><b>{e(c)}</b> {e(t[:95])}</div>" for c, t in zip(codes["code"], codes["indicator"]))
+                         + "</div>")
+        if "cite" in d["answer_fields"]:
+            parts.append("<h3>Legal basis (circle)</h3><div class=\"codes\">"
+                         + "".join(f"<div><b>{e(c)}</b> {e(r)}</div>" for c, r in zip(citations["cite"], citations["renders_as"]))
+                         + "</div>")
+    parts.append('<h3>Who did you tell, what, and when?</h3><div class="lines">' + "<div></div>" * 4 + "</div>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def phase_html(number: int) -> str:
+    from embargo_kit import capstone_datasets as cap
+
+    inj = cap.capstone_injects()
+    phase = next(p for p in inj["phases"] if p["phase"] == number)
+    citations, indicators = cap.capstone_citations(), cap.capstone_indicators()
+    cards = []
+    for role in phase["roles"]:
+        decision = next((d for d in phase["decisions"] if d["role"] == role), None)
+        cards.append(_card(phase, role, decision, citations, indicators))
+    title = f"Capstone phase {number}: role cards"
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{CSS}</style></head><body><main>{''.join(cards)}</main></body></html>")
+
+
+def write_role_cards(out: Path, pdf: bool = True) -> dict[int, dict[str, Path]]:
+    """Write ``capstone-phase-N-role-cards.html`` (and ``.pdf`` when chromium is present) for every phase."""
+    from embargo_kit import capstone_datasets as cap
+    from embargo_kit.workshop.pdf import write_html_and_pdf
+
+    out = Path(out)
+    written: dict[int, dict[str, Path]] = {}
+    for phase in cap.capstone_injects()["phases"]:
+        n = phase["phase"]
+        html_path, pdf_path, _ = write_html_and_pdf(phase_html(n), out / f"capstone-phase-{n}-role-cards.html", pdf)
+        written[n] = {"html": html_path, **({"pdf": pdf_path} if pdf_path else {})}
+    return written
