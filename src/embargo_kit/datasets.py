@@ -349,4 +349,7 @@ def lesson_catalogue() -> "pd.DataFrame":
 from embargo_kit import world_datasets as _world  # noqa: E402
 from embargo_kit.world_datasets import *  # noqa: E402,F401,F403
 
-__all__ = [*__all__, *_world.__all__]
+from embargo_kit import capstone_datasets as _capstone  # noqa: E402
+from embargo_kit.capstone_datasets import *  # noqa: E402,F401,F403
+
+__all__ = [*__all__, *_world.__all__, *_capstone.__all__]

@@ -3,6 +3,7 @@ and never a pre/post item, every published lesson on its track, and no heavy ico
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from html import unescape
 
@@ -65,3 +66,32 @@ def test_the_icon_script_is_not_shipped(learner_site):
     """1.4 MB of Font Awesome's SVG script on every page, for icons the theme's icon font already draws."""
     script = learner_site.html / "_static" / "scripts" / "fontawesome.js"
     assert script.stat().st_size < 2000, f"{script} is {script.stat().st_size} bytes"
+
+
+def test_only_the_search_page_loads_the_search_index(learner_site):
+    """The index grows with every lesson; the theme would put it on every page for a search mode we leave off."""
+    carrying = [p.relative_to(learner_site.html).as_posix() for p in learner_site.html.rglob("*.html")
+                if "searchindex.js" in p.read_text(encoding="utf-8")]
+    assert carrying == ["search.html"], carrying
+
+
+def _nav_targets(html, page: str) -> tuple[str, str]:
+    text = (html / page).read_text(encoding="utf-8")
+    nav = re.findall(r'<nav class="ek-track-nav"[^>]*>(.*?)</nav>', text, re.S)
+    assert len(nav) == 1, f"{page}: expected one track navigation, found {len(nav)}"
+    prev = re.search(r'<a class="ek-track-prev" href="([^"]+)"', nav[0])
+    nxt = re.search(r'<a class="ek-track-next" href="([^"]+)"', nav[0])
+    assert prev and nxt, f"{page}: the track navigation lacks a previous or a next link"
+    base = posixpath.dirname(page)
+    return (posixpath.normpath(posixpath.join(base, unescape(prev[1]))),
+            posixpath.normpath(posixpath.join(base, unescape(nxt[1]))))
+
+
+def test_every_lesson_has_previous_and_next_within_its_track(learner_site):
+    """Previous/next stay in the lesson's track, in the track's order; the ends lead to the track's page."""
+    for track, pages in sitekit.lessons_by_track(learner_site.html).items():
+        overview = f"book/{track}/index.html"
+        for i, page in enumerate(pages):
+            prev, nxt = _nav_targets(learner_site.html, page)
+            assert prev == (pages[i - 1] if i > 0 else overview), f"{page}: 'previous' leads to {prev}"
+            assert nxt == (pages[i + 1] if i + 1 < len(pages) else overview), f"{page}: 'next' leads to {nxt}"

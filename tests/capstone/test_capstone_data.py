@@ -4,8 +4,6 @@ planted ground truth, independently of the build code."""
 
 from __future__ import annotations
 
-import itertools
-import json
 from pathlib import Path
 
 import numpy as np

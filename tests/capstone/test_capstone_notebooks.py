@@ -3,7 +3,6 @@ versions run to the end and pass nothing; learner versions carry no answer."""
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 

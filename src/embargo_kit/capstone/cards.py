@@ -38,9 +38,11 @@ def _table(df, max_rows: int = 40) -> str:
         cells = []
         for v in r:
             if isinstance(v, float):
-                v = f"{v:,.2f}"
+                v = "" if v != v else f"{v:,.2f}"
             elif isinstance(v, (list, tuple)):
                 v = ", ".join(map(str, v))
+            elif v is None or (hasattr(v, "strftime") and str(v) == "NaT"):
+                v = ""
             elif hasattr(v, "strftime"):
                 v = v.strftime("%Y-%m-%d %H:%M") if getattr(v, "hour", 0) or getattr(v, "minute", 0) else v.strftime("%Y-%m-%d")
             cells.append(f"<td>{e(str(v))}</td>")
@@ -124,7 +126,24 @@ def _role_data(phase: int, role: str) -> list[tuple[str, str]]:
         out.append((f"Company links of {seller} and of its people (FIU note)",
                     _table(rows[["source_id", "person", "nationality", "relation", "target_id", "share_pct"]])))
         out.append(("1718 List extract", _table(w.list_extract()[["ref", "type", "name", "aliases", "listed_on"]])))
+    elif phase == 3:
+        odd = bills[bills["port_of_loading"] != bills["port_of_loading"].mode().iloc[0]]
+        facts = {
+            "vessel": f"{s['vessel']['name']}, IMO {s['vessel']['imo']}, MMSI {s['vessel']['mmsi']}, "
+                      f"{s['vessel']['flag']} flag",
+            "met at sea": f"{s['partner']['name']}, IMO {s['partner']['imo']}, {s['partner']['flag']} flag",
+            "bill of lading": ", ".join(sorted(set(odd["bl_number"]))),
+            "declared as": "; ".join(sorted(set(odd["description"]))),
+            "parties": "; ".join(sorted(set(odd["shipper"]) | set(odd["consignee"]) | set(odd["notify_party"]))),
+            "found": "1,920 PG-7-type rocket-propelled grenade rounds, 2,000 fuzes (phase 2 inject)",
+            "money": f"{pay.loc[pay['status'] == 'pending', 'amount'].sum():,.2f} USD frozen in Lumeria; "
+                     f"{pay.loc[pay['status'] == 'executed', 'amount'].max():,.2f} USD paid abroad earlier",
+        }
+        out.append(("What the three agencies found", _table(pd.DataFrame({"": list(facts), "finding": list(facts.values())}))))
     return out
+
+
+ROLE_ORDER = ("port", "customs", "finance", "focal_point")
 
 
 def _card(phase: dict, role: str, decision: dict | None, citations, indicators) -> str:
@@ -163,7 +182,7 @@ def phase_html(number: int) -> str:
     phase = next(p for p in inj["phases"] if p["phase"] == number)
     citations, indicators = cap.capstone_citations(), cap.capstone_indicators()
     cards = []
-    for role in phase["roles"]:
+    for role in sorted(phase["roles"], key=ROLE_ORDER.index):
         decision = next((d for d in phase["decisions"] if d["role"] == role), None)
         cards.append(_card(phase, role, decision, citations, indicators))
     title = f"Capstone phase {number}: role cards"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 ROLES = {
     "port": "Port officer: Port Anselm Harbour Master's Office and port state control (fictional)",
-    "customs": "Customs officer: Lumeria Customs Service, Port Anselm office (fictional)",
+    "customs": "Customs officer: Lumeria Revenue and Customs Authority, Port Anselm office (fictional)",
     "finance": "Bank analyst: compliance team of a Lumerian bank, with the Lumerian FIU on call (fictional)",
     "focal_point": "National focal point: Ministry of Foreign Affairs, Vell (fictional); played by the trainer or "
                    "a fourth participant, and by the whole table in phase 3",
@@ -160,9 +160,10 @@ def injects(s: dict) -> dict:
             "phase": 3, "lesson": "capstone-03", "title": "The state decides and reports",
             "game_time": "Mon 5 Oct 2026, 09:00",
             "situation": ("The national focal point chairs a meeting of port, customs, the FIU, the bank supervisor "
-                          "and the ministry of justice. The munitions are in a secure store, the payment is frozen and "
-                          "the consignee's account blocked on the FIU's order, the vessel is held. The focal point must decide whom to "
-                          "inform and what the report to the 1718 Committee contains."),
+                          "and the ministry of justice. The munitions are in a secure store, the payment is "
+                          "frozen and the consignee's account blocked on the FIU's order, the vessel is held. The "
+                          "focal point must decide whom to inform and what the report to the 1718 Committee "
+                          "contains."),
             "roles": {
                 "focal_point": {"receives": "everything the three agencies found",
                                 "data": ["capstone_scenario()", "capstone_bills_of_lading()",

@@ -92,7 +92,7 @@ KEYS: dict[str, Key] = {
             'indicators': "Follow the seller's directors and shareholders in company_links() to the list extract.",
             'cite': 'Which paragraph freezes the assets of designated entities and of those acting on their behalf?',
         },
-        passed='The funds are frozen because the payee acts for a designated entity, and the freeze is reported so the focal point can tell the Committee.',
+        passed='The payment is frozen because the payee acts for a designated entity, and the freeze is reported so the focal point can tell the Committee.',
     ),
 }
 

@@ -19,10 +19,11 @@ the track and progress pages. Lessons marked done are kept under ``embargo-kit:l
 Only quiz items whose ``use`` contains ``quiz`` are ever named in a page: pre/post items stay out of the
 learner site, as do answers (the catalogue carries item IDs, never keys).
 
-Three fixes to the theme that the browser tests need on every page (they may move to compat.py): the
-sidebar's expand/collapse toggles get accessible names (axe: serious ``summary-name``); an empty favicon
-stops the 404 that every page logged for /favicon.ico; and Font Awesome's 1.4 MB SVG script is replaced by
-a comment after the build (the theme draws its icons with the icon font).
+Fixes to the theme that the browser tests and the page-weight budget need on every page (they may move to
+compat.py): the sidebar's expand/collapse toggles get accessible names (axe: serious ``summary-name``); an
+empty favicon stops the 404 that every page logged for /favicon.ico; Font Awesome's 1.4 MB SVG script is
+replaced by a comment after the build (the theme draws its icons with the icon font); and the search index,
+which the theme loads on every page, is left to the search page.
 
 Wiring: ``setup(app)``; the package extension ``embargo_kit.sphinx`` calls it.
 """
@@ -426,6 +427,28 @@ def _drop_icon_script(app: Sphinx, exception: Exception | None) -> None:
         script.with_name(script.name + ".map").unlink(missing_ok=True)
 
 
+INLINE_SEARCH = re.compile(
+    r'[ \t]*<script src="[./]*_static/searchtools\.js"></script>\s*'
+    r'<script src="[./]*_static/language_data\.js"></script>\s*'
+    r'<script src="[./]*searchindex\.js"></script>\n?')
+
+
+def _drop_inline_search_index(app: Sphinx, exception: Exception | None) -> None:
+    """Page weight: pydata-sphinx-theme puts the whole search index (searchindex.js, which grows with every
+    lesson) on every page, for a search-as-you-type mode this book leaves off. The search box sends the
+    reader to search.html, which loads the index itself; drop it from the other pages."""
+    if exception is not None or not _is_html(app) or app.builder.name != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        if page.name == "search.html" and page.parent == Path(app.outdir):
+            continue
+        text = page.read_text(encoding="utf-8")
+        if "searchindex.js" in text:
+            slimmer = INLINE_SEARCH.sub("", text, count=1)
+            if slimmer != text:
+                page.write_text(slimmer, encoding="utf-8")
+
+
 def _add_static_path(app: Sphinx, config: Any) -> None:
     static = str(STATIC_DIR)
     paths = list(getattr(config, "html_static_path", []) or [])
@@ -453,4 +476,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _add_assets)
     app.connect("html-page-context", _theme_fixes, priority=900)
     app.connect("build-finished", _drop_icon_script)
+    app.connect("build-finished", _drop_inline_search_index)
     return metadata

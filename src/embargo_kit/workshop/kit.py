@@ -220,6 +220,10 @@ def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: in
             write_handout(track, [l for l in worded if track in l.tracks], folder / "handouts", pdf)
         for lesson in worded:
             write_deck(lesson, folder / "slides", notes=(kind == "trainer"))
+        if "capstone" in tracks:  # role cards carry the data and options, never the answers
+            from embargo_kit.capstone.cards import write_role_cards
+
+            write_role_cards(folder / "capstone", pdf)
         (folder / "national").mkdir()
         write_html_and_pdf(national.contacts_html(prof), folder / "national" / "contacts.html", pdf)
         if prof is not None:

@@ -161,6 +161,10 @@ def write(out: str | Path | None = None, seed: int = SEED) -> dict[str, bytes]:
     files = render(seed)
     for name, data in files.items():
         (out / name).write_bytes(data)
+    # The capstone's thread is built on top of the world, so it always agrees with it.
+    from .capstone import build as build_capstone
+
+    build_capstone(out, out / "capstone", seed)
     return files
 
 
@@ -174,4 +178,7 @@ def differences(folder: str | Path | None = None, seed: int = SEED) -> list[str]
             diffs.append(f"{name}: missing")
         elif path.read_bytes() != data:
             diffs.append(f"{name}: differs")
+    from .capstone import differences as capstone_diffs
+
+    diffs += capstone_diffs(folder, folder / "capstone", seed)
     return diffs
