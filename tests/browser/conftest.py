@@ -35,8 +35,10 @@ def _need_playwright():
     return sync_api
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Module scope, not session: Playwright's sync API allows one running instance per thread, and other
+    # test folders (tests/workshop, tests/publish) start their own.
     chromium = require_tool("chromium", "chromium")
     sync_api = _need_playwright()
     with sync_api.sync_playwright() as p:

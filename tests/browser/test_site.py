@@ -225,6 +225,34 @@ def test_progress_is_kept_shown_exported_cleared_and_imported(learner_site, open
     assert tab.errors == []
 
 
+def test_importing_keeps_the_better_result_and_refuses_what_it_cannot_read(learner_site, open_tab):
+    """A file's "tried" never overwrites a "correct"; a newer format and malformed entries are refused."""
+    tab = open_tab(learner_site)
+    tab.goto(PROGRESS)
+    outcome = tab.page.evaluate("""() => {
+      const api = window.embargoKitLessons, quiz = window.embargoKitProgress;
+      quiz.record("awareness-01.q1", "correct");
+      const counts = api.importData({format: "embargo-kit-progress", version: 1,
+        lessons: {"awareness-02": {state: "done", at: "2026-01-02T00:00:00Z"}, "../x": {state: "done"},
+                  "awareness-03": {state: "maybe"}},
+        quiz: {"awareness-01.q1": {state: "tried"}, "awareness-01.q2": {state: "tried"},
+               "awareness-01.q3": {state: "perfect"}}});
+      let newer = "";
+      try { api.importData({format: "embargo-kit-progress", version: 99}); } catch (e) { newer = e.message; }
+      let other = "";
+      try { api.importData({hello: 1}); } catch (e) { other = e.message; }
+      return {counts, q1: quiz.get("awareness-01.q1").state, q2: quiz.get("awareness-01.q2").state,
+              q3: quiz.get("awareness-01.q3"), done: Object.keys(api.all()).sort(),
+              at: api.get("awareness-02").at, newer, other};
+    }""")
+    assert outcome["counts"] == {"lessons": 1, "quiz": 1}
+    assert outcome["q1"] == "correct" and outcome["q2"] == "tried" and outcome["q3"] is None
+    assert outcome["done"] == ["awareness-02"] and outcome["at"] == "2026-01-02T00:00:00Z"
+    assert "newer version" in outcome["newer"] and "not a progress file" in outcome["other"]
+    row = tab.page.locator('tr[data-lesson="awareness-02"] .ek-dash-done')
+    assert row.inner_text().startswith("done"), "the page did not update after the import"
+
+
 def test_progress_works_when_the_site_is_opened_from_disk(learner_site, browser):
     """The book also opens from file:// (no server): marking a lesson done still shows on its track page."""
     context = browser.new_context()
@@ -306,6 +334,13 @@ def test_no_serious_or_critical_accessibility_violations(learner_site, instructo
     instructor = open_tab(instructor_site)
     instructor.goto(QUIZ_LESSON)
     found += [f"instructor {QUIZ_LESSON}: {v}" for v in sitekit.axe_violations(instructor.page)]
+    # The theme's dark mode (the reader's choice is kept in localStorage["mode"]).
+    dark = open_tab(learner_site, color_scheme="dark")
+    dark.context.add_init_script("localStorage.setItem('mode', 'dark')")
+    dark.goto(QUIZ_LESSON)
+    assert dark.page.evaluate("document.documentElement.dataset.theme") == "dark"
+    dark.page.get_by_label("Mark this lesson done").check()
+    found += [f"learner {QUIZ_LESSON} (dark mode): {v}" for v in sitekit.axe_violations(dark.page)]
     assert not found, "\n".join(found)
 
 
