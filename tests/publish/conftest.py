@@ -145,9 +145,12 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
-    """Debian's Chromium driven by Playwright (never `playwright install`)."""
+    """Debian's Chromium driven by Playwright (never `playwright install`).
+
+    Module-scoped: Playwright's sync API allows one running instance per thread, and other test folders
+    start their own."""
     path = require_tool("chromium", "chromium")
     sync_api = pytest.importorskip("playwright.sync_api", reason="needs python playwright: pip install -e '.[test]'")
     with sync_api.sync_playwright() as p:
