@@ -10,6 +10,7 @@ import pytest
 
 from embargo_kit import capstone_datasets as cap
 from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS
+from embargo_kit.exercises.checking import _contains_ellipsis  # untouched `...` is NOT YET
 from embargo_kit.exercises.runtime import Checker
 
 SUSPECT = sorted({bl for bl in cap.capstone_bills_of_lading()["bl_number"] if bl.startswith("BL-NGB-")})[0]
@@ -118,7 +119,7 @@ def test_a_report_must_not_pronounce_guilt_or_expose_officers(check):
                                     {"option": "B", "indicators": [1, 2], "cite": ["2270/18"]}])
 def test_unusable_answers_are_cant_check_without_a_traceback(check, answer):
     r, _ = run(check, ("capstone-01", "port"), answer)
-    assert r.state == CANT_CHECK, r.line()
+    assert r.state == (NOT_YET if _contains_ellipsis(answer) else CANT_CHECK), r.line()
     assert "Traceback" not in r.message
 
 

@@ -263,7 +263,9 @@ def test_unknown_lesson_warns_with_document_and_line(learner):
     assert match, learner.warnings
     assert int(match.group(1)) == 5
     # and nothing else is wrong with the build
-    others = [w for w in learner.warnings.splitlines() if "WARNING" in w and "unknown-99" not in w]
+    # (other Sphinx builds in the same test process re-register node classes: that warning is not the page's)
+    others = [w for w in learner.warnings.splitlines()
+              if "WARNING" in w and "unknown-99" not in w and "is already registered" not in w]
     assert others == []
 
 

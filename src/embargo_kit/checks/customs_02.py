@@ -59,7 +59,7 @@ def as_str_set(answer: Any, what: str = _BLS, example: str = "table['bl_number']
             hint="Put the values in a list: ['first', 'second', ...].",
         )
     if answer is Ellipsis:
-        return None, Result.cant_check("Replace the `...` with your answer.", hint=f"Expected {what}.")
+        return None, Result.unanswered(hint=f"Expected {what}.")
     if answer is None:
         return None, Result.cant_check(
             f"Your answer is None, so there is nothing to check. Expected {what}.",
@@ -76,7 +76,7 @@ def as_str_set(answer: Any, what: str = _BLS, example: str = "table['bl_number']
         )
     items = list(answer)
     if any(v is Ellipsis for v in items):
-        return None, Result.cant_check("Replace the `...` with your answer.", hint=f"Expected {what}.")
+        return None, Result.unanswered(hint=f"Expected {what}.")
     if not all(isinstance(v, str) for v in items):
         return None, Result.cant_check(
             f"Expected {what}, but some items are not text.",

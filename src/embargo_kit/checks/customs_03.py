@@ -126,7 +126,7 @@ def _as_dict(answer: Any, what: str) -> tuple[dict | None, Result | None]:
     if type(answer).__name__ == "Series":
         answer = answer.to_dict()
     if answer is Ellipsis or (isinstance(answer, dict) and any(v is Ellipsis for v in answer.values())):
-        return None, Result.cant_check("Replace the `...` with your answer.", hint=f"Expected {what}.")
+        return None, Result.unanswered(hint=f"Expected {what}.")
     if answer is None:
         return None, Result.cant_check(f"Your answer is None, so there is nothing to check. Expected {what}.")
     if not isinstance(answer, dict):

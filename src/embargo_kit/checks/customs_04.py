@@ -194,7 +194,7 @@ def q3(answer: Any) -> Result:
         return Result.cant_check(f"Expected {_PROBLEMS}.", hint="Build the dict with {bl: problem, ...}." if
                                  answer is not Ellipsis else "Replace the `...` with your answer.")
     if any(v is Ellipsis for v in answer.values()):
-        return Result.cant_check("Replace the `...` with your answer.", hint=f"Expected {_PROBLEMS}.")
+        return Result.unanswered(hint=f"Expected {_PROBLEMS}.")
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in answer.items()):
         return Result.cant_check(f"Expected {_PROBLEMS}; keys and values should be text.")
     given = {k.strip(): v.strip().lower() for k, v in answer.items()}

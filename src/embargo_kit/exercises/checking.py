@@ -99,6 +99,11 @@ class Result:
     def cant_check(cls, sentence: str, hint: str = "") -> "Result":
         return cls(CANT_CHECK, sentence, hint)
 
+    @classmethod
+    def unanswered(cls, hint: str = "") -> "Result":
+        """The answer is still the `...` of the learner notebook: not a mistake, just not done yet."""
+        return cls(NOT_YET, UNANSWERED, hint)
+
     @property
     def ok(self) -> bool:
         return self.state == PASS
@@ -267,6 +272,9 @@ def _is_nan(value: Any) -> bool:
         return False
 
 
+UNANSWERED = "Not answered yet: replace the `...` with your answer."
+
+
 def _contains_ellipsis(value: Any, depth: int = 2) -> bool:
     if value is Ellipsis:
         return True
@@ -280,10 +288,11 @@ def _contains_ellipsis(value: Any, depth: int = 2) -> bool:
 
 
 def missing_answer(answer: Any, what: str = "", *, allow_none: bool = False, allow_empty: bool = False) -> Result | None:
-    """CAN'T CHECK if the answer is still ``...``, None, NaN or (unless ``allow_empty``) empty; else None."""
+    """NOT YET if the answer is still ``...`` (untouched); CAN'T CHECK if None, NaN or (unless
+    ``allow_empty``) empty; else None."""
     expected = f" Expected {what}." if what else ""
     if _contains_ellipsis(answer):
-        return Result.cant_check("Replace the `...` with your answer.", hint=what and f"Expected {what}.")
+        return Result.unanswered(hint=what and f"Expected {what}.")
     if answer is None:
         if allow_none:
             return None

@@ -131,12 +131,14 @@ def _python_paths() -> list[str]:
 
 
 def _bwrap_command(inner: list[str], work: Path, hide: list[Path]) -> list[str]:
-    cmd = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
-    hidden_homes = [h for h in ("/root", "/home") if Path(h).is_dir()]
+    cmd = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+    # /tmp is replaced by the sandbox's own; home folders are hidden. A venv or checkout that lives under
+    # one of them (a CI clone in /tmp, a venv in /root) is brought back read-only below.
+    hidden_homes = [h for h in ("/tmp", "/root", "/home") if Path(h).is_dir()]
     for home in hidden_homes:
         cmd += ["--tmpfs", home]
     made: set[str] = set()
-    for path in _python_paths():  # home folders are mode 700: bring back only what Python needs
+    for path in _python_paths():  # bring back only what Python needs (home folders are mode 700)
         home = next((h for h in hidden_homes if path == h or path.startswith(h + "/")), None)
         if home is None:
             continue
