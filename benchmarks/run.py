@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     median_gzip = int(statistics.median(w["gzip_bytes"] for w in weights)) if weights else 0
     result["page_weight"] = {
         "definition": "bytes Chromium fetched (encoded, headers included) to render the page from a cold cache "
-                      "over http://127.0.0.1 served by Python's http.server, which does not compress; "
+                      "over http://127.0.0.1 served by embargo_kit.serve, which gzips text as a web server would; "
                       "gzip_bytes: the same files gzip-compressed, as a compressing web server would send them",
         "landing": {"page": landing["page"], "bytes": landing["bytes"], "gzip_bytes": landing["gzip_bytes"],
                     "requests": landing["requests"], "largest_resources": landing["largest"]},

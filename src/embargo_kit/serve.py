@@ -3,13 +3,38 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
+import io
+import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 from embargo_kit.book import html_dir
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".txt", ".ipynb", ".xml", ".map")
+
+
+class CompressingHandler(SimpleHTTPRequestHandler):
+    """A static file server that gzips text, as a real web server (nginx, a pages host) would."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not wants_gzip or os.path.isdir(path) or not path.endswith(COMPRESSIBLE) or not os.path.isfile(path):
+            return super().send_head()
+        with open(path, "rb") as fh:
+            body = gzip.compress(fh.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class QuietHandler(CompressingHandler):
     def log_message(self, format, *args):  # noqa: A002 - signature fixed by the stdlib
         pass
 
