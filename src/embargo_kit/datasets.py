@@ -345,6 +345,23 @@ def lesson_catalogue() -> "pd.DataFrame":
     """
     book = _book_dir()
     return _copy(_catalogue(str(book) if book else None))
+def risk_sectors(country: str = "lumeria") -> "pd.DataFrame":
+    """The sectors of a country's proliferation-financing risk assessment (national-02), with the
+    self-assessment items that concern each one."""
+    from embargo_kit.national import risk
+
+    return risk.sectors(country)
+
+
+def risk_indicators(country: str = "lumeria") -> "pd.DataFrame":
+    """One row per risk indicator of a country's sectors: sector, code, factor, points, text (national-02)."""
+    from embargo_kit.national import risk
+
+    return risk.indicators(country)
+
+
+__all__ = [*__all__, "risk_sectors", "risk_indicators"]
+
 # The synthetic world's loaders (port, customs, finance) are part of the same one entry point.
 from embargo_kit import world_datasets as _world  # noqa: E402
 from embargo_kit.world_datasets import *  # noqa: E402,F401,F403
