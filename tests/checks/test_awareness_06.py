@@ -4,7 +4,6 @@ out here from the raw YAML with plain Python, independently of the check module.
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 
 import pandas as pd
@@ -14,6 +13,7 @@ import yaml
 from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS
 from embargo_kit.exercises.checking import _contains_ellipsis  # untouched `...` is NOT YET
 from embargo_kit.exercises.runtime import Checker
+from checkkit import never_shows  # noqa: E402  (tests/checks/checkkit.py)
 
 LESSON = "awareness-06"
 CREDIT = {"yes": 1.0, "partly": 0.5, "no": 0.0, "unknown": 0.0}
@@ -69,9 +69,6 @@ def run(check: Checker, qid: str, answer):
     return r, f"{r.message} {r.hint}"
 
 
-def never_shows(text: str, values) -> None:
-    for v in values:
-        assert not re.search(rf"(?<![\w-]){re.escape(str(v))}(?![\w-])", text), f"the message reveals {v!r}"
 
 
 # ------------------------------------------------------------------------------------ the data

@@ -5,7 +5,6 @@ check module's screening code."""
 
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 import pytest
@@ -15,6 +14,7 @@ from embargo_kit.checks import customs_02 as mod
 from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
 from embargo_kit.exercises.checking import _contains_ellipsis  # untouched `...` is NOT YET
 from embargo_kit.exercises.runtime import Checker
+from checkkit import never_shows  # noqa: E402  (tests/checks/checkkit.py)
 
 LESSON = "customs-02"
 
@@ -43,9 +43,6 @@ def run(check: Checker, qid: str, answer):
     return r, f"{r.message} {r.hint}"
 
 
-def never_shows(text: str, values) -> None:
-    for v in values:
-        assert not re.search(rf"(?<![\w-]){re.escape(str(v))}(?![\w-])", text), f"the message reveals {v!r}"
 
 
 # ------------------------------------------------------------------------------------ the data

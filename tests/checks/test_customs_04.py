@@ -4,7 +4,6 @@ with plain Python, and cross-checked against the world generator's ground truth 
 
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 import pytest
@@ -14,6 +13,7 @@ from embargo_kit.checks import customs_04 as mod
 from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
 from embargo_kit.exercises.checking import _contains_ellipsis  # untouched `...` is NOT YET
 from embargo_kit.exercises.runtime import Checker
+from checkkit import never_shows  # noqa: E402  (tests/checks/checkkit.py)
 
 LESSON = "customs-04"
 
@@ -50,9 +50,6 @@ def run(check: Checker, qid: str, answer):
     return r, f"{r.message} {r.hint}"
 
 
-def never_shows(text: str, values) -> None:
-    for v in values:
-        assert not re.search(rf"(?<![\w-]){re.escape(str(v))}(?![\w-])", text), f"the message reveals {v!r}"
 
 
 # ------------------------------------------------------------------------------------ the data

@@ -5,7 +5,6 @@ world's planted ground truth, which is stored only as salted hashes."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 import pytest
@@ -14,6 +13,7 @@ from embargo_kit import datasets
 from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
 from embargo_kit.exercises.checking import _contains_ellipsis  # untouched `...` is NOT YET
 from embargo_kit.exercises.runtime import Checker
+from checkkit import never_shows  # noqa: E402  (tests/checks/checkkit.py)
 
 LESSON = "finance-03"
 
@@ -78,9 +78,6 @@ def run(check: Checker, qid: str, answer):
     return r, f"{r.message} {r.hint}"
 
 
-def never_shows(text: str, values) -> None:
-    for v in values:
-        assert not re.search(rf"(?<![\w-]){re.escape(str(v))}(?![\w-])", text), "the message reveals an answer"
 
 
 # --------------------------------------------------------------------------------------- the data

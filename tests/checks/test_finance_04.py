@@ -14,6 +14,7 @@ from embargo_kit import datasets
 from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
 from embargo_kit.exercises.checking import _contains_ellipsis  # untouched `...` is NOT YET
 from embargo_kit.exercises.runtime import Checker
+from checkkit import never_shows  # noqa: E402  (tests/checks/checkkit.py)
 
 LESSON = "finance-04"
 
@@ -69,9 +70,6 @@ def run(check, qid, answer):
     return r, f"{r.message} {r.hint}"
 
 
-def never_shows(text: str, values) -> None:
-    for v in values:
-        assert str(v).casefold() not in text.casefold(), "the message reveals an answer"
 
 
 def test_the_notebook_rules_recover_the_planted_patterns(world):

@@ -5,7 +5,6 @@ truth (``datasets.planted``), independently of the check module's pandas code.""
 from __future__ import annotations
 
 import itertools
-import re
 
 import numpy as np
 import pandas as pd
@@ -15,6 +14,7 @@ from embargo_kit import datasets
 from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
 from embargo_kit.exercises.checking import _contains_ellipsis  # untouched `...` is NOT YET
 from embargo_kit.exercises.runtime import Checker
+from checkkit import never_shows  # noqa: E402  (tests/checks/checkkit.py)
 
 LESSON = "port-02"
 
@@ -52,12 +52,6 @@ def run(check: Checker, qid: str, answer):
     return r, f"{r.message} {r.hint}"
 
 
-def never_shows(text: str, *values) -> None:
-    for v in values:
-        if isinstance(v, (list, tuple, set)):
-            never_shows(text, *v)
-            continue
-        assert not re.search(rf"(?<![\w-]){re.escape(str(v))}(?![\w-])", text), f"the message reveals {v!r}"
 
 
 def expected_zones(truth) -> dict[int, str | None]:

@@ -4,7 +4,6 @@ truth (``datasets.planted``), recovered here independently of the check module."
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
@@ -12,6 +11,7 @@ from embargo_kit import datasets
 from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
 from embargo_kit.exercises.checking import _contains_ellipsis  # untouched `...` is NOT YET
 from embargo_kit.exercises.runtime import Checker
+from checkkit import never_shows  # noqa: E402  (tests/checks/checkkit.py)
 
 LESSON = "port-04"
 
@@ -44,12 +44,6 @@ def run(check: Checker, qid: str, answer):
     return r, f"{r.message} {r.hint}"
 
 
-def never_shows(text: str, *values) -> None:
-    for v in values:
-        if isinstance(v, (list, tuple, set)):
-            never_shows(text, *v)
-            continue
-        assert not re.search(rf"(?<![\w-]){re.escape(str(v))}(?![\w-])", text), f"the message reveals {v!r}"
 
 
 def good_imo_ok(number):
