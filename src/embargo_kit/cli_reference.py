@@ -329,7 +329,7 @@ def default_target() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=f"python -m embargo_kit.cli_reference",
+    parser = argparse.ArgumentParser(prog="python -m embargo_kit.cli_reference",
                                      description="Generate the handbook's CLI reference from embargo_kit.cli:app.")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if the page is out of date")
     parser.add_argument("--stdout", action="store_true", help="print the page instead of writing it")

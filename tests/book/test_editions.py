@@ -1,7 +1,6 @@
 """What a reader of each edition would notice: trainer notes, answers, offline assets, working links."""
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path

@@ -10,7 +10,7 @@ import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: F401
+from http.server import ThreadingHTTPServer
 
 from embargo_kit.serve import CompressingHandler
 from pathlib import Path

@@ -6,7 +6,6 @@ import http.client
 import re
 from collections import deque
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest

@@ -300,8 +300,6 @@ def q3(answer: Any) -> Result:
 
 @question("q4", expects="a list of node names from the customer to a list reference")
 def q4(answer: Any) -> Result:
-    import networkx as nx
-
     if isinstance(answer, tuple):
         answer = list(answer)
     if (bad := require_type(answer, list, "a list of node names, from the customer's ID to a list reference")) is not None:

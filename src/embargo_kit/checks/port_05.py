@@ -355,7 +355,7 @@ def q4(answer: Any) -> Result:
     if bad is not None:
         return bad
     vals = {str(v).strip().lower() for v in given.values()}
-    if odd := vals - set(DECISIONS):
+    if vals - set(DECISIONS):
         return Result.cant_check("Each decision must be 'deny', 'inspect' or 'clear'.",
                                  hint="Use exactly one of the three words for every notice.")
     given = {k: str(v).strip().lower() for k, v in given.items()}

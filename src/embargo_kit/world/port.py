@@ -58,7 +58,6 @@ def build_plans(rng: random.Random, fleet: dict) -> dict[str, Plan]:
     role = fleet["role"]
     by_role = {id(v): k for k, v in role.items()}
     plans: dict[int, Plan] = {}
-    hidden: dict[str, tuple[float, float]] = {}
     sailing = [v for v in fleet["vessels"] if v["index"] is not None]
     for v in sailing:
         r = random.Random(f"{rng.random()}")
