@@ -171,7 +171,7 @@ def _child_env(home: Path) -> dict[str, str]:
 
 def run_isolated(nb_file: Path, work: Path, timeout: float, prot: Protections, hide: list[Path]):
     """Run `work/nb_file` (a copy) in a child process; return the RunOutcome the in-process runner would."""
-    from .grade import RunOutcome
+    from .grade import RunOutcome, _short
 
     work = Path(work)
     os.chmod(work, 0o777)  # the sandbox user (nobody) writes its results here
@@ -196,7 +196,7 @@ def run_isolated(nb_file: Path, work: Path, timeout: float, prot: Protections, h
     executed = work / "executed.ipynb"
     if not result.exists():
         tail = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        why = "ran out of memory" if "MemoryError" in tail[0] else _short(tail[0]) or f"exit code {proc.returncode}"
+        why = "ran out of memory" if "MemoryError" in tail[0] else _short(tail[0], 120) or f"exit code {proc.returncode}"
         return RunOutcome("crashed", f"the grading process stopped before it could report ({why})",
                           nbformat.v4.new_notebook(), [], seconds)
     data = json.loads(result.read_text(encoding="utf-8"))
@@ -212,11 +212,6 @@ def _kill_group(proc: subprocess.Popen) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
-
-
-def _short(text: str, limit: int = 120) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ------------------------------------------------------------------------------ what a submission visibly did
