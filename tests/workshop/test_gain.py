@@ -7,7 +7,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from embargo_kit.cli_workshop import workshop_app
+from embargo_kit.cli.workshop import workshop_app
 from embargo_kit.workshop.gain import GainInputError, compute, read_responses, synthetic_answers, write_report
 from embargo_kit.workshop.prepost import key_of, parallel_forms, score_answer, write_tests
 from embargo_kit.workshop.prepost import form_html as form_page

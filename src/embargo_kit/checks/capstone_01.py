@@ -19,7 +19,7 @@ LESSON = "capstone-01"
 def _heavy_bill() -> set[str]:
     """The bills whose containers weigh (VGM minus tare) over 20 % more than declared: worked out from the
     data at run time, so the key follows the data when the world is regenerated."""
-    from embargo_kit.capstone_datasets import capstone_bills_of_lading, capstone_containers
+    from embargo_kit.datasets.capstone import capstone_bills_of_lading, capstone_containers
 
     b, c = capstone_bills_of_lading(), capstone_containers()
     declared = b.groupby("bl_number")["gross_weight_kg"].sum()
@@ -123,7 +123,7 @@ KEYS: dict[str, Key] = {
 
 
 def _options(qid: str) -> dict[str, str]:
-    from embargo_kit.capstone_datasets import capstone_options
+    from embargo_kit.datasets.capstone import capstone_options
 
     try:
         return capstone_options(LESSON, qid)

@@ -98,7 +98,7 @@ KEYS: dict[str, Key] = {
 
 
 def _options(qid: str) -> dict[str, str]:
-    from embargo_kit.capstone_datasets import capstone_options
+    from embargo_kit.datasets.capstone import capstone_options
 
     try:
         return capstone_options(LESSON, qid)

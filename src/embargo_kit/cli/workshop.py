@@ -1,6 +1,5 @@
 """``embargo-kit workshop plan|gain|kit|evaluation``: the trainer's tools (design.md, "CLI").
 
-The lead registers it in cli.py:  ``from .cli_workshop import workshop_app; app.add_typer(workshop_app, name="workshop")``.
 Every command that writes takes ``--out`` as a folder. Errors are sentences, never tracebacks.
 """
 from __future__ import annotations
@@ -51,9 +50,9 @@ def plan_cmd(
     """Lay lessons out over days with clock times, breaks and lunch; refuse a plan that cannot work."""
     import json
 
-    from .workshop.lessons import LessonError
-    from .workshop.pdf import write_html_and_pdf
-    from .workshop.planner import PlanError, load_settings, plan, to_html, to_markdown
+    from ..workshop.lessons import LessonError
+    from ..workshop.pdf import write_html_and_pdf
+    from ..workshop.planner import PlanError, load_settings, plan, to_html, to_markdown
 
     base = _root(root)
     t0 = time.perf_counter()
@@ -71,7 +70,7 @@ def plan_cmd(
     for line in agenda.notes:
         typer.echo(f"note: {line}")
     for day in agenda.days:
-        from .workshop.planner import day_summary
+        from ..workshop.planner import day_summary
         typer.echo(f"day {day.number}: {', '.join(day.lessons)} · {day_summary(day)}")
     typer.echo(f"planned {len(agenda.lessons)} lessons over {len(agenda.days)} day(s) in {1000 * seconds:.0f} ms")
     typer.echo(f"wrote {out / 'agenda.md'}, {html_path}" + (f", {pdf_path}" if pdf_path else ""))
@@ -88,8 +87,8 @@ def gain_cmd(
     root: Optional[Path] = typer.Option(None, "--root", help="Course repository (for objective texts)."),
 ) -> None:
     """Per-trainee, cohort and per-objective normalised learning gain from pre- and post-test answers."""
-    from .workshop.gain import GainInputError, compute, read_responses, summary_lines, write_report
-    from .workshop.prepost import parallel_forms
+    from ..workshop.gain import GainInputError, compute, read_responses, summary_lines, write_report
+    from ..workshop.prepost import parallel_forms
 
     if not answers.is_file():
         _fail(f"{answers}: no such file", 2)
@@ -101,7 +100,7 @@ def gain_cmd(
     here = (root or Path.cwd()).resolve()
     base = next((c for c in (here, *here.parents) if (c / "book").is_dir() and (c / "_toc.yml").exists()), None)
     if base is not None:  # objective texts are a courtesy: the report works with objective IDs alone
-        from .workshop.lessons import LessonError, discover
+        from ..workshop.lessons import LessonError, discover
         try:
             objectives = {o: t for lesson in discover(base).values() for o, t in lesson.objectives}
         except LessonError as exc:
@@ -134,7 +133,7 @@ def evaluation_cmd(
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also print PDFs with chromium (if installed)."),
 ) -> None:
     """Write the end-of-workshop evaluation questionnaire: printable, fillable in a browser, editable."""
-    from .workshop.evaluation import write_evaluation
+    from ..workshop.evaluation import write_evaluation
 
     for kind, path in write_evaluation(out, pdf, title).items():
         typer.echo(f"{kind:5} {path}")
@@ -152,9 +151,9 @@ def kit_cmd(
     root: Optional[Path] = typer.Option(None, "--root"),
 ) -> None:
     """Pack the learner kit (no answers) and the trainer kit (answers) for a room without internet."""
-    from .workshop.kit import KitError, build_kits, human
-    from .workshop.lessons import LessonError
-    from .workshop.planner import PlanError
+    from ..workshop.kit import KitError, build_kits, human
+    from ..workshop.lessons import LessonError
+    from ..workshop.planner import PlanError
 
     base = _root(root)
     t0 = time.perf_counter()
