@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 
 from ..ids import IMO_MAX, IMO_MIN, MID, imo_is_valid
 from . import validator
