@@ -61,6 +61,7 @@ def test_sentences_that_must_be_flagged(sentence, expected):
     "Writers who say 'may' where the Council wrote shall are wrong {res}`2397/9`.",
     "The humanitarian providers 2664 names may make payments without breaching the freeze {res}`2664/1`.",
     "Lumeria may impound the tanker.",                      # no citation: not held to a clause
+    "Do not register vessels in the DPRK or let nationals use the DPRK flag {res}`2270`.",
 ])
 def test_sentences_that_must_pass(sentence):
     assert flagged(sentence) == [], f"flagged but right: {sentence} -> {flagged(sentence)}"

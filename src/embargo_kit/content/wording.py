@@ -92,6 +92,7 @@ class Finding:
 
 # ------------------------------------------------------------------------------------------ reading units
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z{(\"'“])")
+CODE_DIRECTIVES = {"code-cell", "code", "code-block", "literalinclude", "raw", "math"}
 FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(\{(?P<directive>[^}]+)\})?")
 
 
@@ -105,6 +106,7 @@ def markdown_units(path: Path, rel: str) -> list[Unit]:
     lines = path.read_text(encoding="utf-8").splitlines()
     in_code = False
     fence = ""
+    stack: list[str] = []
     block: list[tuple[int, str]] = []
     in_front = bool(lines and lines[0].strip() == "---")
 
@@ -126,18 +128,20 @@ def markdown_units(path: Path, rel: str) -> list[Unit]:
                 in_front = False
             continue
         if in_code:
-            if raw.strip().startswith(fence) and not raw.strip().strip(fence[0]):
+            if raw.strip() == fence:
                 in_code = False
             continue
         match = FENCE.match(raw)
         if match:
-            directive = (match["directive"] or "").strip()
-            if not directive or directive in {"code-cell", "code", "code-block", "literalinclude", "raw"}:
-                if not raw.strip().endswith(match[1]) or raw.strip() == match[1]:
-                    flush()
-                    in_code, fence = True, match[1]
-                    continue
             flush()
+            marker, directive = match[1], (match["directive"] or "").strip()
+            rest = raw.strip()[len(marker):].strip()
+            if directive and directive not in CODE_DIRECTIVES:
+                stack.append(marker)                     # a directive: its body is text
+            elif not rest and stack and stack[-1][0] == marker[0] and len(marker) >= len(stack[-1]):
+                stack.pop()                              # the directive's closing fence
+            else:
+                in_code, fence = True, marker            # code: ```python, ``` or {code-cell}
             continue
         stripped = raw.strip()
         if not stripped or stripped.startswith((":", "(", "<!--", "#")) and not stripped.startswith("(("):
@@ -273,6 +277,10 @@ def _governs(text: str, act: re.Pattern, words: list) -> re.Match | None:
             last = _token_at(tokens, match.end() - 1)
             if any(tokens[k][2] in NEGATION for k in range(max(0, i - 3), i)):
                 continue                                 # "no state may", "not required": a prohibition
+            negated = [k for k in range(max(0, i - 9), i - 1) if tokens[k][2] in NEGATION]
+            if negated and (tokens[i - 1][2] in {"or", "nor"} or text[tokens[i - 1][1] - 1] == ",") and not any(
+                    text[tokens[k][1] - 1] in ";:.·" for k in range(negated[-1], i - 1)):
+                continue                                 # "do not register ... or let ...": one list of prohibitions
             if kind == "modal":
                 j = last + 1
                 while j < len(tokens) and tokens[j][2] in SKIP:
@@ -280,8 +288,9 @@ def _governs(text: str, act: re.Pattern, words: list) -> re.Match | None:
                 hits = [a for a in acts if a == j]
             elif kind == "object":
                 hits = [a for a in acts if last < a <= last + 5]
-            else:
-                hits = [a for a in acts if abs(a - i) <= WINDOW]
+            else:                                        # same clause only: no ; : or · between
+                hits = [a for a in acts if abs(a - i) <= WINDOW and not any(
+                    text[tokens[k][1] - 1] in ";:·" for k in range(min(a, i), max(a, i)))]
             # "the DPRK may export no arms": the act is negated by what follows it
             hits = [a for a in hits if not (a + 1 < len(tokens) and tokens[a + 1][2] in {"no", "nothing", "none"})]
             if hits:
@@ -301,10 +310,10 @@ def check_unit(unit: Unit, all_clauses: tuple[Clause, ...] | None = None) -> lis
     if not cites:
         return []
     findings = []
+    every = [c for c in all_clauses if any(c.number == n and (p is None or c.paragraph == p) for n, p in cites)
+             and c.act_pattern().search(text) and (not c.where or c.applies_narrowly(text))]
     for number, para in sorted(cites, key=lambda c: (c[0], c[1] or "")):
-        touched = [c for c in all_clauses if c.number == number and (para is None or c.paragraph == para)
-                   and c.act_pattern().search(text)]
-        touched = [c for c in touched if not c.where or c.applies_narrowly(text)]
+        touched = [c for c in every if c.number == number and (para is None or c.paragraph == para)]
         if not touched:
             continue
         cite = f"{number}/{para}" if para else str(number)
@@ -324,7 +333,7 @@ def check_unit(unit: Unit, all_clauses: tuple[Clause, ...] | None = None) -> lis
         for clause in (c for c in touched if c.force == "call"):
             # the mandatory word must govern the call's act, and no duty's act that the unit also names
             if _governs(text, clause.act_pattern(), MANDATORY) and not any(
-                    _governs(text, d.act_pattern(), MANDATORY) for d in touched if d.mandatory):
+                    _governs(text, d.act_pattern(), MANDATORY) for d in every if d.mandatory):
                 findings.append(Finding(unit.path, unit.line, cite, "mandatory wording on a call",
                                         _operative(clause), unit.text))
                 break
