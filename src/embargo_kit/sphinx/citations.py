@@ -131,7 +131,8 @@ def _force_list(clauses: list) -> nodes.bullet_list:
     for clause in clauses or []:
         words = [FORCE_TEXT.get(clause.get("force"), str(clause.get("force")))]
         act = clause.get("act") or []
-        words.append("on: " + (", ".join(map(str, act)) if isinstance(act, list) else str(act)))
+        act = [str(a) for a in act] if isinstance(act, list) else [str(act)]
+        words.append("what: " + ", ".join(act[:3]) + (" …" if len(act) > 3 else ""))
         if clause.get("scope"):
             words.append("where: " + " ".join(str(clause["scope"]).split()))
         if clause.get("exceptions"):
