@@ -243,3 +243,9 @@ def kit_cmd(
         for note in r.form_notes:
             typer.echo(f"  pre/post forms: {note}")
     typer.echo(f"kits built in {time.perf_counter() - t0:.1f} s. Give the room only the learner kit.")
+
+
+# The capstone's scoring lives with the capstone (issue 22); it is one verb of this group.
+from .capstone.cli import score_cmd  # noqa: E402
+
+workshop_app.command("score")(score_cmd)
