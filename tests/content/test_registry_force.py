@@ -144,3 +144,16 @@ def test_loader_accepts_the_new_fields_only_with_known_values(tmp_path):
     data = yaml.safe_load(REGISTRY)
     clauses = force.clauses_from(data)
     assert [c.cite for c in clauses] == ["2094/17", "2094/19", "2094/22"]
+
+
+def test_book_build_warns_on_a_bad_registry_with_file_and_line(monkeypatch, caplog, tmp_path):
+    """The Sphinx extension turns each registry problem into a build warning at file:line (-W makes it fatal)."""
+    from embargo_kit.sphinx import citations
+
+    problem = force.RegistryProblem(tmp_path / "resolutions.yaml", 12, "S/RES/2094 (2013), para 18 is `quoted` "
+                                    "but has no `text`")
+    monkeypatch.setattr(citations, "validate_registry", lambda: [problem])
+    with caplog.at_level("WARNING"):
+        citations.check_registry(None)
+    record = next(r for r in caplog.records if "has no `text`" in r.getMessage())
+    assert getattr(record, "location", None) == f"{tmp_path / 'resolutions.yaml'}:12"
