@@ -19,7 +19,7 @@ DECISIONS: dict[tuple[str, str], dict] = {
         "option": "B",
         "partial": {"C": 1},
         "indicators": {"required": ["PORT-01", "PORT-02", "PORT-08"], "optional": ["PORT-13"]},
-        "cite": {"any_of": [["2270/18"]], "optional": ["2094/17", "2270", "1874"]},
+        "cite": {"any_of": [["2270/18"]], "optional": ["2094/17", "2270", "1874", "2375"]},
         "duties": [("2270/18", "inspect")],
         "consequences": {
             "A": "she berths at night and works cargo at once; by the time anyone compares notes, her containers "
@@ -250,7 +250,7 @@ DECISIONS: dict[tuple[str, str], dict] = {
     ("capstone-03", "customs"): {
         "option": "B",
         "cite": {"any_of": [["1874", "1874/9", "1718/8(b)"]], "optional": ["2270/18"]},
-        "duties": [("1874/9", "inventory")],
+        "duties": [("1874", "disposal")],
         "consequences": {
             "A": "a customs warehouse is not built or licensed for explosives; one accident and the evidence and "
                  "the warehouse are gone.",
