@@ -80,7 +80,7 @@ DECISIONS: dict[tuple[str, str], dict] = {
         "option": "B",
         "indicators": {"required": ["FIN-18"], "optional": ["FIN-01", "FIN-17", "FIN-10"]},
         "cite": {"any_of": [["2094/11", "1874/9"]], "optional": ["2270/18"]},
-        "duties": [("2094/11", "report")],
+        "duties": [("2094/11", "transfer")],
         "consequences": {
             "A": "the balance reaches the seller's account in Hong Kong before the ship berths, and it cannot be "
                  "recalled.",
@@ -128,7 +128,7 @@ DECISIONS: dict[tuple[str, str], dict] = {
         "option": "A",
         "indicators": {"required": ["CUS-11", "CUS-12"], "optional": ["CUS-01", "CUS-03", "PORT-17", "CUS-06"]},
         "cite": {"any_of": [["1718/8(b)", "1874/9"]], "optional": ["1874", "2270/18"]},
-        "duties": [("1874/9", "seize")],
+        "duties": [("1874", "seize")],
         "consequences": {
             "B": "live munitions sit on a public quay without guard or an EOD assessment, and the Committee "
                  "expects Lumeria to report what it found: nobody will tell you what is in the boxes.",

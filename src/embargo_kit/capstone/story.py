@@ -170,8 +170,8 @@ def _phase1(s: dict, ship: str) -> dict:
             _decision("capstone-01", "finance", "finance",
                       "What do you do with the pending payment instruction?", {
                           "A": "Execute it: the customer is known and the documents are complete.",
-                          "B": "Hold the payment, file a suspicious transaction report with the FIU today, "
-                               "and tell the customer nothing about why.",
+                          "B": "Hold the payment so that the transfer does not leave, file a suspicious "
+                               "transaction report with the FIU today, and tell the customer nothing about why.",
                           "C": "Reject it and return the funds, explaining your concerns to the customer.",
                           "D": "Execute this last payment, then close the customer's account.",
                       }, ["option", "indicators", "cite"]),
