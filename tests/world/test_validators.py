@@ -105,7 +105,8 @@ def test_the_codes_of_concern_cover_chapter_93s_blind_spots():
 
 
 def test_concealment_planted_backwards_is_caught():
-    # before: 3 (cane sugar under 930690, bulldozer parts under 871090, pump parts under 930590)
+    # before: 3 (cane sugar under 930690, bulldozer parts under 871090, pump parts under 930590, planted and
+    # taught as concealment - "the Durban case" - under the kind description_mismatch)
     w = world()
     bl = next(f.split(":")[0] for f in w["planted"]["manifest_flags"] if f.endswith(":concealment"))
     _line(w, bl)["hs_code"] = "930690"
@@ -124,13 +125,12 @@ def test_concealment_is_a_harmless_code_and_a_harmless_description():
 
 
 def test_false_origin_is_exercised():
-    """D13: a banned DPRK export declared with another origin, its Nampo leg visible in the route."""
+    """D13: a banned DPRK export declared with another origin, loaded at a third port."""
     w = _world()
     bl = next(f.split(":")[0] for f in w["planted"]["manifest_flags"] if f.endswith(":false_origin"))
     line = _line(w, bl)
-    assert line["hs_code"].startswith("2701") and line["country_of_origin"] != "DPRK"
-    legs = [leg for leg in w["tables"]["shipment_legs"] if leg["bl_number"] == bl]
-    assert legs[0]["port_from"] == "Nampo" and line["port_of_loading"] != "Nampo"
+    assert line["hs_code"].startswith("2701") and line["country_of_origin"] == "Russian Federation"
+    assert line["port_of_loading"] == "Nakhodka"
 
 
 def test_every_port_the_customs_data_name_is_in_ports():

@@ -241,7 +241,7 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
         # bags, cartons and crates weigh something: net mass is what unit-value profiles are built on
         net = gross * (0.995 if g[2] == "bags" else rng.uniform(0.82, 0.93) if g[2] in ("crates", "cartons") else 0.98)
         uv = UNIT_VALUES[g[0][:4]]
-        value = net * rng.uniform(uv[2] * 0.8, uv[2] * 1.25) * value_factor  # around the *typical* value
+        value = net * rng.uniform(uv[2] * 0.6, uv[2] * 1.5) * value_factor  # around the *typical* value
         return {"hs_code": hs, "description": desc or g[1], "packages": packages, "package_type": g[2],
                 "gross_weight_kg": round(gross, 1), "net_weight_kg": round(net, 1),
                 "declared_value_usd": round(value, 2)}
@@ -295,11 +295,11 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                    shipper=name(my_front), consignee=lum("industry"), notify=lum("logistics"), pol="Port Klang",
                    box_type=ISO_TYPES[1])
     euc_plan.append((b, "other_end_user"))
-    b = planted_bl(["hs_concern", "euc"], lines=[{"hs_code": "930320", "description": "sporting shotguns, 12 gauge",
+    b = planted_bl(["hs_concern"], lines=[{"hs_code": "930320", "description": "sporting shotguns, 12 gauge",
                                            "packages": 20, "package_type": "cartons", "gross_weight_kg": 410.0,
                                            "declared_value_usd": 64000.0}],
                    shipper=name(rng.choice(foreign)), consignee=lum("trading"), notify=lum("trading"), pol="Busan")
-    euc_plan.append((b, "quantity"))
+    euc_plan.append((b, "valid"))
     b = planted_bl(["hs_concern"], lines=[{"hs_code": "930190", "description": "military rifles, 5.56 mm",
                                            "packages": 40, "package_type": "crates", "gross_weight_kg": 1600.0,
                                            "declared_value_usd": 380000.0}],
@@ -335,7 +335,13 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                                          "packages": 20, "package_type": "bags", "gross_weight_kg": 20400.0,
                                          "net_weight_kg": 20000.0, "declared_value_usd": 2900.0}],
                shipper=name(hk_front), consignee=lum("industry"), notify=name(lum_front2), pol="Nakhodka",
-               origin="Russian Federation", from_port="Nampo")
+               origin="Russian Federation")
+    # a clerical slip, not concealment: fishing rods (95.07) keyed under sporting shotguns (93.03)
+    planted_bl(["description_mismatch", "hs_concern"], lines=[{"hs_code": "930320", "description": "fishing rods, "
+                                                               "carbon fibre", "packages": 60, "package_type": "cartons",
+                                                               "gross_weight_kg": 540.0, "net_weight_kg": 470.0,
+                                                               "declared_value_usd": 7300.0}],
+               shipper=name(rng.choice(foreign)), consignee=lum("trading"), notify=lum("trading"), pol="Busan")
     # listed parties (names and aliases exactly as, or close to, the list extract)
     planted_bl(["listed_party"], lines=[line("843149")], shipper="CHANGGWANG SINYONG CORPORATION",
                consignee=lum("industry"), notify=lum("logistics"), pol="Dalian")
