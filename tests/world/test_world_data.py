@@ -381,7 +381,7 @@ def test_datasheet_row_counts_match_the_shipped_tables():
     for loader in datasets.world_tables():
         assert f"`{loader}()`" in text, f"DATASHEET.md does not describe {loader}()"
     planted = dict(re.findall(r"^\| `(\w+)` \| (\d+) \|", text, flags=re.M))
-    from embargo_kit import world_datasets
+    from embargo_kit.datasets import world as world_datasets
 
     shipped = world_datasets._planted()
     assert set(planted) == set(shipped), "DATASHEET.md's ground-truth table lists other names than planted.json"

@@ -25,7 +25,7 @@ def regenerate(
                                "generation or a validator of the world finds a fault."),
 ) -> None:
     """Generate every table of the world from its seed (deterministic, byte for byte)."""
-    from .world import SEED, generate
+    from ..world import SEED, generate
 
     target = out or generate.default_dir()
     start = time.monotonic()
