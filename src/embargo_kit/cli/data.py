@@ -36,7 +36,7 @@ def regenerate(
         if diffs:
             typer.echo("run `embargo-kit data regenerate` to regenerate the data", err=True)
             raise typer.Exit(1)
-        from .world import validate
+        from ..world import validate
 
         findings = validate.run()
         if findings:
