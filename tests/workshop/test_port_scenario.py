@@ -120,7 +120,7 @@ def test_two_day_port_workshop_end_to_end(root, tmp_path, offline_wheelhouse):
     tried = nbformat.read(root / "exercises" / "port" / NOTEBOOK, as_version=4)
     for cell in tried.cells:
         if cell.get("id") == "p04-10":
-            cell.source = "false_imo = {1234567}"  # tried, wrong
+            cell.source = "false_imo = 1234567"  # tried, wrong
         if cell.get("id") == "p04-14":
             cell.source = "zombie_imo = None"  # cannot be checked
     nbformat.write(tried, subs / "amal.ipynb")
