@@ -21,7 +21,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from embargo_kit.cli_workshop import workshop_app
+from embargo_kit.cli.workshop import workshop_app
 from embargo_kit.workshop.kit import scan_for_answers
 
 LESSONS = ",".join([f"awareness-0{n}" for n in range(1, 6)] + [f"port-0{n}" for n in range(1, 6)])
