@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from embargo_kit import capstone_datasets as cap
+from embargo_kit.datasets import capstone as cap
 from embargo_kit import checks
 from embargo_kit.capstone import cards
 

@@ -54,8 +54,8 @@ def _role_data(phase: int, role: str) -> list[tuple[str, str]]:
     """(caption, HTML table) pairs: what this role holds in this phase."""
     import pandas as pd
 
-    from embargo_kit import capstone_datasets as cap
-    from embargo_kit import world_datasets as w
+    from embargo_kit.datasets import capstone as cap
+    from embargo_kit.datasets import world as w
 
     s = cap.capstone_scenario()
     out: list[tuple[str, str]] = []
@@ -186,7 +186,7 @@ def _card(phase: dict, role: str, decision: dict | None, citations, indicators) 
 
 
 def phase_html(number: int) -> str:
-    from embargo_kit import capstone_datasets as cap
+    from embargo_kit.datasets import capstone as cap
 
     inj = cap.capstone_injects()
     phase = next(p for p in inj["phases"] if p["phase"] == number)
@@ -215,7 +215,7 @@ def _rows(head: list[str], rows: list[list[str]]) -> str:
 def exercise_pack_html() -> dict[str, str]:
     """The lead trainer's and facilitators' sheets: the master inject list, the friction cards, the paper form of
     each phase and the improvement-plan template (no answers)."""
-    from embargo_kit import capstone_datasets as cap
+    from embargo_kit.datasets import capstone as cap
     from embargo_kit.capstone.story import ROLE_NAMES, master_list
 
     inj = cap.capstone_injects()
@@ -256,7 +256,7 @@ def exercise_pack_html() -> dict[str, str]:
 def write_role_cards(out: Path, pdf: bool = True) -> dict[int | str, dict[str, Path]]:
     """Write ``capstone-phase-N-role-cards.html`` (and ``.pdf`` when chromium is present) for every phase, and the
     exercise pack (master inject list, friction cards, paper forms, improvement-plan template)."""
-    from embargo_kit import capstone_datasets as cap
+    from embargo_kit.datasets import capstone as cap
     from embargo_kit.workshop.pdf import write_html_and_pdf
 
     out = Path(out)
