@@ -105,6 +105,21 @@ class NameGuard:
         return False
 
 
+#: the registered agent every Marshall Islands non-resident company must have: its office is the company's
+#: registered address (invented street; real registered agents serve tens of thousands of companies)
+MARSHALL_ISLANDS_AGENT = "Quistel Agency House, 34 Quistel Road, Majuro, Marshall Islands"
+
+
+def use_registered_agents(companies: list[dict]) -> None:
+    """Give every Marshall Islands company its registered agent's address, as the register shows it.
+
+    Run after every company exists (the fleet adds ship-owning companies), so a registry-wide hub exists
+    that the finance-03 method must leave out."""
+    for c in companies:
+        if c["jurisdiction"] == "Marshall Islands":
+            c["address"] = MARSHALL_ISLANDS_AGENT
+
+
 def company_name(rng: random.Random, guard: NameGuard, sector: str, jurisdiction: str) -> str:
     forms = JURISDICTIONS[jurisdiction]["forms"]
     while True:
