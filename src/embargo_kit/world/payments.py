@@ -264,6 +264,9 @@ def build_finance(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
            "fictional": True} for c, r in sorted(REFERENCE_RATES.items())]
     tables = {"banks": banks, "customers": customers, "payments": payments, "screening_pairs": pairs,
               "screening_alerts": alerts, "fx_rates": fx}
+    from .companies import network
+
+    planted["network_companies"] = network(registry, {e["ref"] for e in LIST_EXTRACT})
     return {"tables": tables, "planted": planted}
 
 
