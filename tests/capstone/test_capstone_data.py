@@ -67,8 +67,8 @@ def test_imo_and_mmsi_agree_across_ais_registry_notice_and_bills(s):
 
 def test_the_notice_ports_and_bill_dates_fit_the_track_except_the_suspect_bill(s):
     """Ordinary bills: the ship is within a few miles of the port of loading that day. The one odd bill names a
-    port she could not have reached and left within her silence (over 15 knots, no time alongside), and that
-    her notice does not declare."""
+    port on a day inside her silence that her notice does not declare, and reaching it needs far more speed than
+    her track ever shows (an inconsistency to check with the carrier, not a proof: a feeder can make 16 knots)."""
     t = cap.capstone_track()
     own = t[t["mmsi"] == s["vessel"]["mmsi"]].sort_values("timestamp")
     ports = world.ports().set_index("name")
@@ -86,7 +86,8 @@ def test_the_notice_ports_and_bill_dates_fit_the_track_except_the_suspect_bill(s
         after = own[own["timestamp"] > row["date"]].iloc[0]
         hours = (after["timestamp"] - before["timestamp"]) / pd.Timedelta(hours=1)
         dist = _nm(before["lat"], before["lon"], p["lat"], p["lon"]) + _nm(p["lat"], p["lon"], after["lat"], after["lon"])
-        assert hours > 12 and dist / hours > 15, f"{bl}: the ship could have called at {row['port_of_loading']}"
+        assert hours > 12 and dist / hours > 1.3 * own["sog"].max(), \
+            f"{bl}: the ship could have called at {row['port_of_loading']} at her usual speed"
         assert not any(port == row["port_of_loading"] and abs(d - row["date"]) < pd.Timedelta(days=4)
                        for port, d in calls), "the notice declares the odd bill's call"
         odd.append(bl)

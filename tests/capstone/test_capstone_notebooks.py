@@ -15,8 +15,9 @@ from embargo_kit.exercises.grade import check_results, run_notebook
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = sorted((ROOT / "exercises" / "solutions" / "capstone").glob("capstone-*.ipynb"))
 LEARNERS = sorted((ROOT / "exercises" / "capstone").glob("capstone-*.ipynb"))
-PHASE_QUESTIONS = {"capstone-01": {"port", "customs", "finance"}, "capstone-02": {"customs", "port", "finance"},
-                   "capstone-03": {"notify", "report"}}
+PHASE_QUESTIONS = {"capstone-01": {"port", "customs", "finance", "focal_point"},
+                   "capstone-02": {"customs", "port", "finance", "focal_point"},
+                   "capstone-03": {"port", "customs", "finance", "notify", "report"}}
 
 
 def test_the_capstone_loaders_are_reexported_by_datasets():
@@ -63,6 +64,14 @@ def test_untouched_phase_runs_to_the_end_and_passes_nothing(path, tmp_path):
 
 @pytest.mark.parametrize("path", LEARNERS, ids=lambda p: p.stem)
 def test_learner_versions_hold_no_picks(path):
+    """The decision cells keep their fields (so an official fills in blanks, not Python) and hold only `...`."""
+    from embargo_kit.capstone.score import notebook_answers
+
+    answers, problems = notebook_answers(path)
+    assert not problems and set(answers) == PHASE_QUESTIONS[path.name[:11]]
+    for qid, answer in answers.items():
+        assert answer, qid
+        for value in answer.values():
+            assert value is Ellipsis or value == [Ellipsis], (qid, value)
     text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
-    assert '"option":' not in text and "'option':" not in text
     assert "BL-NGB-" not in text

@@ -5,6 +5,8 @@ notebooks use. The answers live here, in the tests, never in a learner's kit."""
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -15,18 +17,10 @@ from embargo_kit.exercises.runtime import Checker
 
 SUSPECT = sorted({bl for bl in cap.capstone_bills_of_lading()["bl_number"] if bl.startswith("BL-NGB-")})[0]
 
-SOLUTIONS = {
-    ("capstone-01", "port"): {"option": "B", "indicators": ["PORT-01", "PORT-02", "PORT-08"], "cite": ["2270/18"]},
-    ("capstone-01", "customs"): {"bl": SUSPECT, "option": "B", "indicators": ["CUS-03", "PORT-17"],
-                                 "cite": ["2270/18"]},
-    ("capstone-01", "finance"): {"option": "B", "indicators": ["FIN-18"], "cite": ["1874/9"]},
-    ("capstone-02", "customs"): {"option": "A", "indicators": ["CUS-11", "CUS-12"], "cite": ["1874/9"]},
-    ("capstone-02", "port"): {"option": "B", "cite": ["2397"]},
-    ("capstone-02", "finance"): {"option": "B", "indicators": ["FIN-02"], "cite": ["1718/8(d)"]},
-    ("capstone-03", "notify"): {"notify": ["NFP", "COMMITTEE", "FLAG"]},
-    ("capstone-03", "report"): {"contents": ["R-VESSEL", "R-TRACK", "R-ITEMS", "R-DOCS", "R-PARTIES", "R-MONEY",
-                                             "R-ACTIONS"], "cite": ["1874"]},
-}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "capstone"))
+from answer_key import DECISIONS, solution  # noqa: E402
+
+SOLUTIONS = {key: solution(key, SUSPECT) for key in DECISIONS}
 WITH_OPTION = [k for k, v in SOLUTIONS.items() if "option" in v]
 
 
@@ -101,7 +95,7 @@ def test_citations_must_be_the_basis_of_the_decision(check, cite, state):
 
 
 def test_the_panel_of_experts_no_longer_receives_anything(check):
-    r, _ = run(check, ("capstone-03", "notify"), {"notify": ["NFP", "COMMITTEE", "FLAG", "PANEL"]})
+    r, _ = run(check, ("capstone-03", "notify"), {"notify": SOLUTIONS[("capstone-03", "notify")]["notify"] + ["PANEL"]})
     assert r.state == NOT_YET and "30 April 2024" in r.message
 
 
@@ -110,8 +104,45 @@ def test_a_report_must_not_pronounce_guilt_or_expose_officers(check):
     for bad in ("R-GUILT", "R-OFFICERS"):
         r, _ = run(check, ("capstone-03", "report"), {**sol, "contents": sol["contents"] + [bad]})
         assert r.state == NOT_YET and bad in r.message
-    r, _ = run(check, ("capstone-03", "report"), {**sol, "contents": sol["contents"] + ["R-DISPOSAL"]})
-    assert r.state == PASS, "an optional, sensible item should not cost the team"
+    r, _ = run(check, ("capstone-03", "report"), {**sol, "contents": [c for c in sol["contents"] if c != "R-DISPOSAL"]})
+    assert r.state == NOT_YET, "the later report on storage and disposal is part of reporting a seizure (E3)"
+
+
+def test_the_focal_point_never_informs_itself_and_may_reach_the_other_flag_state(check):
+    options = cap.capstone_options("capstone-03", "notify")
+    assert "NFP" not in options, "the focal point chairs the meeting; it is not its own recipient (E3)"
+    assert cap.capstone_scenario()["partner"]["flag"] in options["FLAG_PARTNER"]
+    sol = SOLUTIONS[("capstone-03", "notify")]
+    r, _ = run(check, ("capstone-03", "notify"), {"notify": ["COMMITTEE", "FLAG", "FLAG_PARTNER", "PROSECUTOR", "MSMT"]})
+    assert r.state == PASS, r.line()
+    assert run(check, ("capstone-03", "notify"), sol)[0].state == PASS
+
+
+def test_the_lesson_citation_of_the_freeze_on_economic_resources_is_accepted(check):
+    """capstone-02 teaches "the freeze covers economic resources of every kind (2270/12)": citing it never costs (E3)."""
+    sol = SOLUTIONS[("capstone-02", "finance")]
+    r, _ = run(check, ("capstone-02", "finance"), {**sol, "cite": sol["cite"] + ["2270/12"]})
+    assert r.state == PASS, r.line()
+
+
+def test_refusing_entry_explains_the_rule_as_a_duty_with_its_inspection_exception(check):
+    r, text = run(check, ("capstone-01", "port"), {**SOLUTIONS[("capstone-01", "port")], "option": "C"})
+    assert r.state == NOT_YET and "shall be denied entry" in text and "2094/17" in text
+    assert "nothing bars her" not in text
+
+
+def test_letting_the_ship_sail_explains_the_duty_to_impound(check):
+    r, text = run(check, ("capstone-02", "port"), {**SOLUTIONS[("capstone-02", "port")], "option": "A"})
+    assert r.state == NOT_YET and "shall seize and impound" in text and "2397" in text
+    for hint in (k.hints.get("cite", "") for k in _keys()):
+        assert not re.search(r"\blets states\b", hint)
+
+
+def _keys():
+    from embargo_kit import checks
+
+    for lesson in ("capstone-01", "capstone-02", "capstone-03"):
+        yield from checks.load(lesson).KEYS.values()
 
 
 @pytest.mark.parametrize("answer", [..., None, "B", {"option": "B"}, {"option": "Z", "indicators": [], "cite": []},
@@ -130,4 +161,4 @@ def test_checks_store_no_answer_in_clear_text():
         src = (resources.files("embargo_kit") / "checks" / f"capstone_{n}.py").read_text(encoding="utf-8")
         assert SUSPECT not in src
         assert not re.search(r"option\s*=\s*\"[A-D]\"", src)
-        assert '"PORT-01"' not in src and '"FIN-18"' not in src
+        assert '"PORT-01"' not in src and '"FIN-18"' not in src and "'PORT-01'" not in src

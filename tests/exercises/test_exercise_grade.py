@@ -75,8 +75,8 @@ def test_grade_a_workshop_folder(submissions, tmp_path, extra_checks, monkeypatc
 
     with (out / "gradebook.csv").open(newline="", encoding="utf-8") as fh:
         lines = list(csv.DictReader(fh))
-    assert lines[-1]["trainee"] == NOTICE
-    rows = {r["trainee"]: r for r in lines[:-1]}
+    assert all(r["notebook"] for r in lines), "the gradebook is a plain table: no prose row"
+    rows = {r["trainee"]: r for r in lines}
     assert set(rows) == {"alice", "bob", "carol", "dave", "erin", "frank", "gina", "hal", "ivy", "jo", "kim"}
     q = ["demo-01 q1", "demo-01 q2", "demo-01 q3"]
 
@@ -85,14 +85,14 @@ def test_grade_a_workshop_folder(submissions, tmp_path, extra_checks, monkeypatc
 
     assert rows["alice"]["status"] == "graded" and states("alice") == ["PASS"] * 3
     assert (rows["alice"]["passed"], rows["alice"]["total"], rows["alice"]["note"]) == ("3", "3", "")
-    assert rows["bob"]["status"] == "graded" and states("bob") == ["PASS", "NOT YET", "NOT YET"]
+    assert rows["bob"]["status"] == "graded" and states("bob") == ["PASS", "NOT ATTEMPTED", "NOT ATTEMPTED"]
     assert rows["carol"]["status"] == "graded" and "PASS" not in states("carol")
-    assert set(states("carol")) <= {"NOT YET", "CAN'T CHECK"}
+    assert "NOT ATTEMPTED" in states("carol") and set(states("carol")) <= {"NOT ATTEMPTED", "CAN'T CHECK"}
     assert rows["dave"]["status"] == "timeout" and rows["dave"]["notebook"] == "dave/demo-01-dark-vessels.ipynb"
     assert rows["dave"]["note"].startswith("stopped after 5 s: the notebook did not finish (an endless loop?)")
-    assert states("dave") == ["—", "—", "—"]  # the stale PASS in the file was not counted
+    assert states("dave") == ["DID NOT RUN"] * 3  # the stale PASS in the file was not counted
     assert rows["erin"]["status"] == "crashed" and "kernel stopped while running cell 5" in rows["erin"]["note"]
-    assert states("erin") == ["PASS", "—", "—"]  # what ran before the crash still counts
+    assert states("erin") == ["PASS", "DID NOT RUN", "DID NOT RUN"]  # what ran before the crash still counts
     assert rows["frank"]["status"] == "invalid" and "not valid JSON" in rows["frank"]["note"]
     assert rows["gina"]["status"] == "not-a-notebook" and "renamed" in rows["gina"]["note"]
     assert rows["hal"]["status"] == "empty" and "0 bytes" in rows["hal"]["note"]
@@ -104,17 +104,25 @@ def test_grade_a_workshop_folder(submissions, tmp_path, extra_checks, monkeypatc
     feedback = out / "feedback"
     assert {p.stem for p in feedback.glob("*.html")} == set(rows)
     bob = (feedback / "bob.html").read_text()
-    assert "replace the `...` with your answer." in bob and NOTICE in bob
+    assert "replace the `...` with your answer." in bob and NOTICE not in bob
     assert "<script" not in bob and "http://" not in bob and "https://" not in bob  # self-contained
     summary = (out / "summary.html").read_text()
-    assert NOTICE in summary and 'alt="Bar chart of the share of notebooks that passed each question' in summary
+    assert NOTICE not in summary and 'alt="Bar chart of the share of notebooks that passed each question' in summary
+    for name in ("frank", "gina", "hal", "ivy", "jo", "dave", "erin"):  # the room's page names no one
+        assert f"{name}.ipynb" not in summary and f"{name}:" not in summary and f"{name}/" not in summary
+    assert "5 file(s) could not be opened as notebooks and are left out" in summary
+    assert "NOT ATTEMPTED" in summary and "CAN'T CHECK" in summary
+    note = (out / "trainer-note.html").read_text()
+    assert NOTICE in note and all(f"{name}:" in note for name in ("frank", "gina", "hal", "ivy", "jo", "dave", "erin"))
     assert "data:image/png;base64," in summary and "src=\"http" not in summary
     assert (out / "pass_rates.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with (out / "summary.csv").open(newline="", encoding="utf-8") as fh:
         summary_rows = list(csv.DictReader(fh))
-    assert summary_rows[-1]["lesson"] == NOTICE
+    assert all(r["lesson"] == "demo-01" for r in summary_rows), "a plain table: no prose row"
     q1 = next(r for r in summary_rows if r["question"] == "q1")
     assert q1["notebooks"] == "6" and q1["passed"] == "4"  # alice, bob, erin, kim of six that ran
+    assert q1["not_attempted"] == "1" and q1["did_not_run"] == "1"  # carol untouched; dave stopped
+    assert q1["wording"] and not q1["wording"].lower().startswith("q1")
     assert len(report.rows) == 11
 
 

@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from embargo_kit.cli_workshop import workshop_app
-from embargo_kit.workshop.gain import GainInputError, compute, read_responses, synthetic_answers, write_report
+from embargo_kit.workshop.gain import (GainInputError, compute, read_responses, summary_lines, synthetic_answers,
+                                       write_report)
 from embargo_kit.workshop.prepost import key_of, parallel_forms, score_answer, write_tests
 from embargo_kit.workshop.prepost import form_html as form_page
 
@@ -34,8 +35,9 @@ def test_parallel_forms_cover_every_objective_with_pre_post_items_only(forms):
     assert pre.items and post.items
     assert {i.objective for i in pre.items} == {i.objective for i in post.items}
     assert all("pre-post" in i.use for form in forms for i in form.items)
-    assert set(i.id for i in pre.items) != set(i.id for i in post.items), "the two forms must differ"
-    assert abs(len(pre.items) - len(post.items)) <= 1
+    assert not {i.id for i in pre.items} & {i.id for i in post.items}, "the two forms share no item"
+    assert all("quiz" not in i.use for form in forms for i in form.items), "no in-page quiz item on a form"
+    assert len(pre.items) == len(post.items)
 
 
 def test_test_pages_carry_no_answers_and_the_key_does(forms, tmp_path):
@@ -78,6 +80,8 @@ def test_synthetic_cohort_of_30_gains_and_flags_the_weak_objective(cohort_csv, f
     assert len(rows) == 30 and all(r["gain"] for r in rows)
     objectives = {r["objective"]: r for r in csv.DictReader(written["objectives_csv"].open())}
     assert objectives[WEAK]["improved"] == "NO"
+    assert objectives[WEAK]["pre_items"] == "1" and WEAK in {o.objective for o in report.single_item}
+    assert any("measured by a single item per form" in line and WEAK in line for line in summary_lines(report))
     html = written["html"].read_text()
     assert 'src="objectives.png" alt="' in html and WEAK in html
     assert written["objectives"].stat().st_size > 5000 and written["docx"].stat().st_size > 10000

@@ -43,8 +43,8 @@ def test_trainer_kit_has_answers(kits):
     kit = kits["trainer"].folder
     assert "INSTRUCTOR SITE" in (kit / "site-instructor" / "index.html").read_text()
     assert "BEGIN SOLUTION" in (kit / "notebooks" / "awareness" / "awareness-02-demo.ipynb").read_text()
-    assert {p.name for p in (kit / "tests").iterdir()} >= {"awareness-pre-test.html", "awareness-post-test.html",
-                                                          "awareness-answer-key.html", "awareness-answers.csv"}
+    assert {p.name for p in (kit / "tests").iterdir()} >= {"workshop-pre-test.html", "workshop-post-test.html",
+                                                          "workshop-answer-key.html", "workshop-answers.csv"}
     assert "SECRET-NOTE" in (kit / "slides" / "awareness-01-slides.html").read_text()
     assert "HOLDS ANSWERS" in (kit / "README.txt").read_text()
 

@@ -97,10 +97,13 @@ def _role_data(phase: int, role: str) -> list[tuple[str, str]]:
                                                            "address", "phone", "business_line"]])))
         links = w.company_links()
         officers = w.officers().set_index("person_id")["name"]
-        d = links[(links["relation"] == "director_of") & links["target_id"].isin(set(reg["company_id"]))].copy()
+        d = links[links["relation"].isin(["director_of", "shareholder_of"])
+                  & links["target_id"].isin(set(reg["company_id"]))].copy()
         d["person"] = d["source_id"].map(officers)
-        out.append(("Directors on the registry", _table(d[["source_id", "person", "relation", "target_id",
-                                                              "start"]])))
+        d["nationality"] = d["source_id"].map(w.officers().set_index("person_id")["nationality"])
+        out.append(("Directors and shareholders on the registry, with their nationality",
+                    _table(d[["source_id", "person", "nationality", "relation", "target_id", "share_pct",
+                              "start"]])))
     elif phase == 2 and role == "customs":
         hs = w.hs_of_concern()
         out.append(("Goods of concern (course list)", _table(hs[["hs", "level", "description", "category",
@@ -113,6 +116,13 @@ def _role_data(phase: int, role: str) -> list[tuple[str, str]]:
         ids = set(v["registered_owner"]) | set(v["manager"])
         out.append(("Owners and managers in the company registry", _table(
             comps[comps["company_id"].isin(ids)][["company_id", "name", "jurisdiction", "business_line"]])))
+        links = w.company_links()
+        officers = w.officers().set_index("person_id")
+        d = links[(links["relation"] == "director_of") & links["target_id"].isin(ids)].copy()
+        d["person"] = d["source_id"].map(officers["name"])
+        d["nationality"] = d["source_id"].map(officers["nationality"])
+        out.append(("Their directors (compare with the seller's people, which the bank analyst holds)",
+                    _table(d[["source_id", "person", "nationality", "relation", "target_id"]])))
     elif phase == 2 and role == "finance":
         seller = pay.loc[pay["status"] == "pending", "creditor"].iloc[0]
         sid = comps.loc[comps["name"] == seller, "company_id"].iloc[0]

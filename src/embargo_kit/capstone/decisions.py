@@ -20,7 +20,7 @@ FIELDS_HELP = {
     "bl": "one bill of lading number, e.g. 'BL-LYG-70000'",
     "indicators": "a list of indicator codes, e.g. ['PORT-01', 'CUS-03']",
     "cite": "a list of citation IDs from the closed list, e.g. ['2270/18']",
-    "notify": "a list of codes from the notification list, e.g. ['NFP']",
+    "notify": "a list of codes from the notification list, e.g. ['MSMT']",
     "contents": "a list of report item codes, e.g. ['R-VESSEL']",
 }
 
@@ -33,6 +33,7 @@ class Key:
     qid: str
     fields: tuple[str, ...]
     option: str = ""                                       # hash of the right option
+    partial: dict[str, float] = field(default_factory=dict)  # hash of an option worth part of the points -> points
     consequences: dict[str, str] = field(default_factory=dict)  # option code -> what happens (shown after a pick)
     passed: str = ""                                       # the PASS sentence: what the coordinated choice achieves
     bl_rule: Any = None                                    # callable -> set of the right bill numbers (from data)
@@ -73,7 +74,7 @@ def closed_list(fld: str, options: dict[str, str] | None = None) -> frozenset:
     if fld == "cite":
         return frozenset(citation_ids())
     if fld == "notify":
-        return frozenset(NOTIFY)
+        return frozenset(options or NOTIFY)
     if fld == "contents":
         return frozenset(REPORT)
     return frozenset(options or ())
@@ -138,7 +139,7 @@ def evaluate(key: Key, answer: Any, options: dict[str, str]) -> Result:
         codes, bad = _as_codes(answer[fld], fld)
         if bad is not None:
             return bad
-        allowed_list = closed_list(fld)
+        allowed_list = closed_list(fld, options if fld == "notify" else None)
         unknown = [c for c in codes if c not in allowed_list]
         if unknown:
             return Result.cant_check(f"{', '.join(unknown)} is not on the closed list for `{fld}`.",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from embargo_kit.content.force import validate_registry
 from embargo_kit.content.frontmatter import FrontMatterError, split_front_matter
 from embargo_kit.content.registry import ROLE_IN_TEXT, CitationError, parse_citation
 
@@ -258,6 +259,7 @@ def lint(root: Path) -> list[Problem]:
             problems.append(Problem(path, 1, "notebook ID matches no lesson page"))
         problems += check_notebook(path)
     problems += check_toc(root, lessons)
+    problems += [Problem(p.path, p.line, f"registry: {p.message}") for p in validate_registry()]
     return problems
 
 

@@ -1,7 +1,8 @@
 """The legal-reference registry: resolutions and their operative paragraphs, from one YAML file.
 
 Citations in the book are written {res}`2270/18` (resolution 2270, paragraph 18) or {res}`2270` (the
-resolution alone). Only paragraphs whose number is confirmed in a source may be cited by number.
+resolution alone). Only paragraphs whose number is quoted or confirmed in a source may be cited by number
+(`CITABLE`); the force of each paragraph is read by :mod:`embargo_kit.content.force`.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+
+from embargo_kit.content.force import CITABLE
 
 CITATION = re.compile(r"^\s*(?P<number>\d{3,4})\s*(?:/\s*(?P<para>[0-9]+[0-9a-z()]*))?\s*$")
 ROLE_IN_TEXT = re.compile(r"\{res\}`([^`]*)`")
@@ -72,8 +75,8 @@ def parse_citation(text: str) -> Citation:
         entry = paragraphs.get(para)
         if entry is None:
             raise CitationError(f"paragraph {para} of {resolution['symbol']} is not in the registry")
-        if entry.get("status") != "confirmed":
+        if entry.get("status") not in CITABLE:
             raise CitationError(
                 f"paragraph {para} of {resolution['symbol']} is marked '{entry.get('status')}' in the registry: "
-                f"cite the resolution alone ({{res}}`{number}`) until the number is confirmed")
+                f"cite the resolution alone ({{res}}`{number}`) until the number is confirmed or quoted")
     return Citation(number, int(resolution["year"]), para)

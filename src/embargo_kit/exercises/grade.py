@@ -4,9 +4,16 @@
 each in a fresh kernel in a temporary folder (a few at a time, each with a time limit), reads the results
 the checks published (mimetype ``application/vnd.embargo-kit.check+v1+json``) and writes into OUT:
 
-* ``gradebook.csv`` — one row per trainee-notebook;
+* ``gradebook.csv`` — one row per trainee-notebook (trainer only);
 * ``feedback/<trainee>.html`` — one self-contained page per trainee;
-* ``summary.csv``, ``summary.html`` and ``pass_rates.png`` — pass rates per question.
+* ``summary.csv``, ``summary.html`` and ``pass_rates.png`` — the room's page: each question by its short wording,
+  with PASS / NOT YET / NOT ATTEMPTED / CAN'T CHECK counted apart; files that could not be read are left out
+  of the rates and not named;
+* ``trainer-note.html`` — the technical note for the trainer only: how the notebooks ran (sandbox or not),
+  the files that could not be read and the notebooks that stopped, by name.
+
+Learners see NOT YET for an untouched answer; the gradebook says NOT ATTEMPTED (design.md, "Learners see NOT
+YET; the gradebook says more"). CSVs are plain tables: a header and one row per record, nothing else.
 
 Submissions are only read, never written. Nothing here imports pandas; matplotlib is imported only to draw
 the chart.
@@ -35,7 +42,7 @@ from typing import Any, Callable, Iterable
 
 import nbformat
 
-from .checking import CANT_CHECK, MIMETYPE, NOT_YET, PASS
+from .checking import CANT_CHECK, MIMETYPE, NOT_YET, PASS, UNANSWERED
 from .generate import lesson_from_stem
 from .runtime import ENV_STRICT
 
@@ -43,6 +50,8 @@ __all__ = [
     "NOTICE",
     "STATUSES",
     "NOT_RUN",
+    "NOT_ATTEMPTED",
+    "question_labels",
     "RunOutcome",
     "Row",
     "GradeReport",
@@ -58,7 +67,9 @@ __all__ = [
 
 NOTICE = "Checks ran in a local kernel without isolation; hidden or human-reviewed parts are not graded."
 STATUSES = ("graded", "timeout", "crashed", "invalid", "empty", "not-a-notebook")
-NOT_RUN = "—"
+NOT_RUN = "DID NOT RUN"  # the notebook stopped before this check (crash, timeout)
+NOT_ATTEMPTED = "NOT ATTEMPTED"  # the answer is still the learner notebook's `...`
+BROKEN = ("invalid", "empty", "not-a-notebook")  # files that could not be read as notebooks
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_WORKERS = 2
 
@@ -401,10 +412,24 @@ class GradeReport:
         return [(lesson, q) for lesson in sorted(self.questions) for q in self.questions[lesson]]
 
     def cell(self, row: Row, key: tuple[str, str]) -> str:
+        """PASS, NOT YET, NOT ATTEMPTED (an untouched `...`), CAN'T CHECK or DID NOT RUN; "" if not its lesson."""
         if key[0] not in row.lessons():
             return ""
         res = row.results.get(key)
-        return res["state"] if res else NOT_RUN
+        if not res:
+            return NOT_RUN
+        if res["state"] == NOT_YET and res["message"] == UNANSWERED:
+            return NOT_ATTEMPTED
+        return res["state"]
+
+    @property
+    def readable(self) -> list[Row]:
+        """The rows whose file could be read as a notebook (the others stay out of pass rates)."""
+        return [r for r in self.rows if r.status not in BROKEN]
+
+    @property
+    def broken(self) -> list[Row]:
+        return [r for r in self.rows if r.status in BROKEN]
 
     def counts(self, row: Row) -> tuple[int, int]:
         keys = [k for k in self.columns() if k[0] in row.lessons()]
@@ -423,6 +448,75 @@ def _questions_of(lessons: Iterable[str], rows: list[Row]) -> dict[str, list[str
         seen = [q for r in rows for (ls, q) in r.results if ls == lesson]
         out[lesson] = known + sorted(set(seen) - set(known), key=seen.index)
     return {k: v for k, v in out.items() if v}
+
+
+_CHECK_CALL = re.compile(r"""check\(\s*["']([\w.-]+)["']\s*,\s*["']([\w.-]+)["']""")
+_QUESTION_PREFIX = re.compile(r"^(question\s*\d+[a-z]?|q\d+[a-z]?|\d+[a-z]?)\s*[.:)\-–—]*\s*", re.I)
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"[*`]+", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return " ".join(text.split())
+
+
+def _shorten(text: str, limit: int = 70) -> str:
+    text = _plain(text)
+    first = re.split(r"(?<=[.?!])\s", text, maxsplit=1)[0]
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def question_labels(nb: nbformat.NotebookNode | dict) -> dict[tuple[str, str], str]:
+    """Short wording of each checked question of a notebook: the title of the heading above its check cell
+    ("### Question 4: choose and justify the threshold" -> "choose and justify the threshold"), or the first
+    sentence under that heading when the heading is only a number."""
+    labels: dict[tuple[str, str], str] = {}
+    heading, body = "", ""
+    for cell in nb.get("cells", []):
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else str(source)
+        if cell.get("cell_type") == "markdown":
+            lines = source.strip().splitlines()
+            if lines and lines[0].startswith("#"):
+                heading = lines[0].lstrip("#").strip()
+                body = " ".join(line for line in lines[1:] if line.strip() and not line.startswith("#"))
+            elif not body:
+                body = source
+            continue
+        if cell.get("cell_type") != "code":
+            continue
+        for lesson, qid in _CHECK_CALL.findall(source):
+            title = _QUESTION_PREFIX.sub("", _plain(heading)).strip()
+            label = _shorten(title) if title else _shorten(body) if body else ""
+            if label and (lesson, qid) not in labels:
+                labels[(lesson, qid)] = label[0].upper() + label[1:]
+    return labels
+
+
+def _labels_for(report: "GradeReport") -> dict[tuple[str, str], str]:
+    """The wording of every question, read from the submissions themselves (any readable one will do)."""
+    labels: dict[tuple[str, str], str] = {}
+    wanted = set(report.columns())
+    for row in report.readable:
+        if wanted <= set(labels):
+            break
+        if not any(k[0] in row.lessons() and k not in labels for k in wanted):
+            continue
+        try:
+            nb = json.loads((report.folder / row.notebook).read_text(encoding="utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue
+        for key, label in question_labels(nb).items():
+            labels.setdefault(key, label)
+    return labels
+
+
+def _label(labels: dict[tuple[str, str], str], key: tuple[str, str]) -> str:
+    wording = labels.get(key)
+    return f"{key[0]} {key[1]}: {wording}" if wording else f"{key[0]} {key[1]}"
 
 
 def _safe_name(name: str, used: set[str]) -> str:
@@ -445,21 +539,24 @@ th,td{border:1px solid #c8c8c8;padding:.35rem .5rem;text-align:left;vertical-ali
 """
 
 
-def _page(title: str, body: str, notice: str = NOTICE) -> str:
+def _page(title: str, body: str, notice: str = "") -> str:
+    """A self-contained page; ``notice`` (how the notebooks ran) only on the trainer's technical note."""
+    note = f"<p class=\"notice\">{html.escape(notice)}</p>\n" if notice else ""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{html.escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{html.escape(title)}</h1>\n<p class=\"notice\">{html.escape(notice)}</p>\n{body}\n</main>\n</body>\n</html>\n"
+        f"<h1>{html.escape(title)}</h1>\n{note}{body}\n</main>\n</body>\n</html>\n"
     )
 
 
 def _state_html(state: str) -> str:
-    cls = {PASS: "PASS", NOT_YET: "NOT-YET", CANT_CHECK: "CANT-CHECK"}.get(state, "muted")
+    cls = {PASS: "PASS", NOT_YET: "NOT-YET", NOT_ATTEMPTED: "NOT-YET", CANT_CHECK: "CANT-CHECK"}.get(state, "muted")
     return f'<span class="{cls}">{html.escape(state)}</span>'
 
 
-def _feedback_html(trainee: str, rows: list[Row], report: GradeReport) -> str:  # noqa: C901
+def _feedback_html(trainee: str, rows: list[Row], report: GradeReport,  # noqa: C901
+                   labels: dict[tuple[str, str], str] | None = None) -> str:
     parts = []
     for row in rows:
         passed, total = report.counts(row)
@@ -475,7 +572,7 @@ def _feedback_html(trainee: str, rows: list[Row], report: GradeReport) -> str:  
                      "<th scope=\"col\">Feedback</th><th scope=\"col\">Hint</th></tr></thead><tbody>")
         for key in keys:
             res = row.results.get(key)
-            label = f"{key[0]} {key[1]}"
+            label = _label(labels or {}, key)
             if res:
                 hint = res["hint"] if res["state"] != PASS else ""
                 parts.append(
@@ -488,13 +585,14 @@ def _feedback_html(trainee: str, rows: list[Row], report: GradeReport) -> str:  
                     "<td>This check did not run: not attempted, or the notebook stopped before it.</td><td></td></tr>"
                 )
         parts.append("</tbody></table>")
-    return _page(f"Feedback for {trainee}", "\n".join(parts), report.notice)
+    return _page(f"Feedback for {trainee}", "\n".join(parts))
 
 
-def _summary_rows(report: GradeReport) -> list[dict[str, Any]]:
+def _summary_rows(report: GradeReport, labels: dict[tuple[str, str], str] | None = None) -> list[dict[str, Any]]:
+    """One row per question over the readable notebooks: the four states and the checks that did not run."""
     out = []
     for key in report.columns():
-        rows = [r for r in report.rows if key[0] in r.lessons()]
+        rows = [r for r in report.readable if key[0] in r.lessons()]
         cells = [report.cell(r, key) for r in rows]
         n = len(rows)
         passed = cells.count(PASS)
@@ -502,18 +600,20 @@ def _summary_rows(report: GradeReport) -> list[dict[str, Any]]:
             {
                 "lesson": key[0],
                 "question": key[1],
+                "wording": (labels or {}).get(key, ""),
                 "notebooks": n,
                 "passed": passed,
                 "not_yet": cells.count(NOT_YET),
+                "not_attempted": cells.count(NOT_ATTEMPTED),
                 "cant_check": cells.count(CANT_CHECK),
-                "not_run": cells.count(NOT_RUN),
+                "did_not_run": cells.count(NOT_RUN),
                 "pass_rate": round(passed / n, 3) if n else 0.0,
             }
         )
     return out
 
 
-def _chart(summary: list[dict[str, Any]], path: Path, notice: str = NOTICE) -> str:
+def _chart(summary: list[dict[str, Any]], path: Path) -> str:
     """Draw pass_rates.png; return its alt text."""
     import matplotlib
 
@@ -521,9 +621,10 @@ def _chart(summary: list[dict[str, Any]], path: Path, notice: str = NOTICE) -> s
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    labels = [f"{s['lesson']} {s['question']}" for s in summary]
+    labels = [f"{s['lesson']} {s['question']}" + (f": {s['wording']}" if s.get("wording") else "") for s in summary]
+    labels = [lab if len(lab) <= 60 else lab[:59] + "…" for lab in labels]
     rates = [100 * s["pass_rate"] for s in summary]
-    fig = Figure(figsize=(7, max(2.0, 0.4 * len(labels) + 1.2)), dpi=100)
+    fig = Figure(figsize=(9, max(2.0, 0.4 * len(labels) + 1.2)), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
     if labels:
@@ -537,8 +638,7 @@ def _chart(summary: list[dict[str, Any]], path: Path, notice: str = NOTICE) -> s
     ax.set_xlim(0, 100)
     ax.set_xlabel("Notebooks that passed the question (%)")
     ax.set_title("Pass rate per question")
-    fig.text(0.01, 0.005, notice if len(notice) < 140 else notice[:137] + "...", fontsize=6, color="#555555")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.tight_layout()
     fig.savefig(path, format="png")
     if not labels:
         return "Bar chart of pass rates per question: no check results."
@@ -546,17 +646,18 @@ def _chart(summary: list[dict[str, Any]], path: Path, notice: str = NOTICE) -> s
     return f"Bar chart of the share of notebooks that passed each question: {listing}."
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]], notice: str = NOTICE) -> None:
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+    """A plain table: the header and one row per record (how the notebooks ran is in trainer-note.html)."""
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
         writer.writerows(rows)
-        writer.writerow([notice] + [""] * (len(header) - 1))
 
 
 def write_reports(report: GradeReport) -> dict[str, Path]:
     out = report.out
     out.mkdir(parents=True, exist_ok=True)
+    labels = _labels_for(report)
     cols = report.columns()
     header = ["trainee", "notebook", "lesson", "status"] + [f"{ls} {q}" for ls, q in cols] + ["passed", "total", "note"]
     body = []
@@ -565,7 +666,7 @@ def write_reports(report: GradeReport) -> dict[str, Path]:
         body.append([row.trainee, row.notebook, row.lesson, row.status] + [report.cell(row, k) for k in cols]
                     + [passed, total, row.note])
     files = {"gradebook": out / "gradebook.csv"}
-    _write_csv(files["gradebook"], header, body, report.notice)
+    _write_csv(files["gradebook"], header, body)
 
     feedback = out / "feedback"
     feedback.mkdir(exist_ok=True)
@@ -575,42 +676,67 @@ def write_reports(report: GradeReport) -> dict[str, Path]:
         by_trainee.setdefault(row.trainee, []).append(row)
     for trainee, rows in by_trainee.items():
         page = feedback / f"{_safe_name(trainee, used)}.html"
-        page.write_text(_feedback_html(trainee, rows, report), encoding="utf-8")
+        page.write_text(_feedback_html(trainee, rows, report, labels), encoding="utf-8")
         files[f"feedback:{trainee}"] = page
 
-    summary = _summary_rows(report)
-    sheader = ["lesson", "question", "notebooks", "passed", "not_yet", "cant_check", "not_run", "pass_rate"]
+    summary = _summary_rows(report, labels)
+    sheader = ["lesson", "question", "wording", "notebooks", "passed", "not_yet", "not_attempted", "cant_check",
+               "did_not_run", "pass_rate"]
     files["summary_csv"] = out / "summary.csv"
-    _write_csv(files["summary_csv"], sheader, [[s[k] for k in sheader] for s in summary], report.notice)
+    _write_csv(files["summary_csv"], sheader, [[s[k] for k in sheader] for s in summary])
     files["chart"] = out / "pass_rates.png"
-    alt = _chart(summary, files["chart"], report.notice)
+    alt = _chart(summary, files["chart"])
     png = base64.b64encode(files["chart"].read_bytes()).decode("ascii")
-    statuses = {s: sum(r.status == s for r in report.rows) for s in STATUSES}
-    status_line = " · ".join(f"{n} {s}" for s, n in statuses.items() if n)
+    readable = report.readable
+    trainees = {r.trainee for r in readable}
+    broken = report.broken
     parts = [
-        f"<p>{len(report.rows)} notebooks from {len(by_trainee)} trainees: {html.escape(status_line)}.</p>",
+        f"<p>{len(readable)} notebooks from {len(trainees)} trainees were graded."
+        + (f" {len(broken)} file(s) could not be opened as notebooks and are left out of these figures."
+           if broken else "") + "</p>",
+        "<p class=\"muted\">PASS: right. NOT YET: tried, not right yet. NOT ATTEMPTED: the answer was left as "
+        "<code>...</code> (the trainee saw NOT YET). CAN'T CHECK: the answer could not be read (wrong type, empty). "
+        "Did not run: the notebook stopped before the check.</p>",
         f'<figure><img src="data:image/png;base64,{png}" alt="{html.escape(alt)}">'
         "<figcaption>Pass rate per question (pass_rates.png)</figcaption></figure>",
         "<table><thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in
-                                       ["Question", "Notebooks", "PASS", "NOT YET", "CAN'T CHECK", "Not run", "Pass rate"])
+                                       ["Question", "Notebooks", "PASS", "NOT YET", "NOT ATTEMPTED", "CAN'T CHECK",
+                                        "Did not run", "Pass rate"])
         + "</tr></thead><tbody>",
     ]
     for s in summary:
         parts.append(
-            f"<tr><th scope=\"row\">{html.escape(s['lesson'] + ' ' + s['question'])}</th><td>{s['notebooks']}</td>"
-            f"<td>{s['passed']}</td><td>{s['not_yet']}</td><td>{s['cant_check']}</td><td>{s['not_run']}</td>"
-            f"<td>{100 * s['pass_rate']:.0f}%</td></tr>"
+            f"<tr><th scope=\"row\">{html.escape(_label(labels, (s['lesson'], s['question'])))}</th>"
+            f"<td>{s['notebooks']}</td><td>{s['passed']}</td><td>{s['not_yet']}</td><td>{s['not_attempted']}</td>"
+            f"<td>{s['cant_check']}</td><td>{s['did_not_run']}</td><td>{100 * s['pass_rate']:.0f}%</td></tr>"
         )
     parts.append("</tbody></table>")
-    problems = [r for r in report.rows if r.status != "graded" or r.errors]
-    if problems:
-        parts.append("<h2>Notebooks that did not run cleanly</h2><ul>")
-        parts += [f"<li>{html.escape(r.notebook)} ({html.escape(r.status)}): {html.escape(r.note)}</li>" for r in problems]
-        parts.append("</ul>")
     files["summary_html"] = out / "summary.html"
-    files["summary_html"].write_text(_page("Grading summary", "\n".join(parts), report.notice), encoding="utf-8")
+    files["summary_html"].write_text(_page("Grading summary", "\n".join(parts)), encoding="utf-8")
+    files["trainer_note"] = out / "trainer-note.html"
+    files["trainer_note"].write_text(_trainer_note(report), encoding="utf-8")
     report.files = files
     return files
+
+
+def _trainer_note(report: GradeReport) -> str:
+    """How the notebooks ran, and which files and notebooks need the trainer's attention, by name."""
+    e = html.escape
+    statuses = {s: sum(r.status == s for r in report.rows) for s in STATUSES}
+    parts = [f"<p>For the trainer only: this page names trainees. {len(report.rows)} files graded in "
+             f"{report.seconds:.0f} s: {e(' · '.join(f'{n} {s}' for s, n in statuses.items() if n))}.</p>"]
+    if report.broken:
+        parts.append("<h2>Files that could not be opened as notebooks (left out of the pass rates)</h2><ul>")
+        parts += [f"<li>{e(r.trainee)}: {e(r.notebook)} ({e(r.status)}): {e(r.note)}</li>" for r in report.broken]
+        parts.append("</ul>")
+    stopped = [r for r in report.readable if r.status != "graded" or r.errors or r.attempts]
+    if stopped:
+        parts.append("<h2>Notebooks that did not run cleanly</h2><ul>")
+        parts += [f"<li>{e(r.trainee)}: {e(r.notebook)} ({e(r.status)}): {e(r.note)}</li>" for r in stopped]
+        parts.append("</ul>")
+    if not report.broken and not stopped:
+        parts.append("<p>Every file opened and every notebook ran to the end.</p>")
+    return _page("Grading: technical note for the trainer", "\n".join(parts), report.notice)
 
 
 def grade_folder(

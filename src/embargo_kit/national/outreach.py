@@ -34,6 +34,11 @@ def session() -> dict:
     return dict(_doc()["session"])
 
 
+def case_exercise() -> dict:
+    """The fictional transaction of the session's case-exercise block: setting, facts, questions, debrief."""
+    return dict(_doc().get("case") or {})
+
+
 def sources() -> dict[str, str]:
     return dict(_doc()["sources"])
 
@@ -112,6 +117,15 @@ def sheets_markdown() -> str:
             "| minutes | block | who | notes |", "|---|---|---|---|"]
     for b in sess["blocks"]:
         out.append(f"| {b['minutes']} | {b['title']} | {b.get('who', '')} | {b.get('note', '')} |")
+    case = case_exercise()
+    if case:
+        out += ["", f"## {case['title']}", "", " ".join(str(case["setting"]).split()), ""]
+        out += [f"- {f}" for f in case["facts"]]
+        out += ["", "**Questions for each group**", ""]
+        out += [f"{i}. {q}" for i, q in enumerate(case["questions"], start=1)]
+        # the debrief holds the answer: instructor edition only, never the learner site
+        out += ["", "```{only} instructor", "**Debrief (instructor edition only).** " + " ".join(str(case["debrief"]).split()),
+                "```"]
     out += ["", "## Sources of the red flags", ""]
     out += [f"- **{k}**: {v}" for k, v in srcs.items()]
     out += ["", f"Facts as of {_doc()['as_of']}.", ""]

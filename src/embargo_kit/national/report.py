@@ -139,11 +139,16 @@ def build_draft(answers: Answers) -> Draft:
         rows.append([description, [named] if named else [gap(f"name of the {description.lower()}")]])
     blocks.append(Block("table", rows, header=["Function", "National authority"]))
 
-    # 4.. by resolution and measure
+    # 4.. by resolution and measure: every registry measure gets a section, asked about or not, so that a report
+    # never silently omits part of the regime (a measure the self-assessment did not ask about is all placeholders)
     groups: dict[tuple[bool, int], dict[str, list[Answer]]] = {}
     for a in answers.items:
         m = ms[a.question.measure]
         groups.setdefault((not m.general, m.first if not m.general else 0), {}).setdefault(m.id, []).append(a)
+    registry_measures = _registry_measures()
+    for mid, m in ms.items():
+        if not m.general and mid in registry_measures:
+            groups.setdefault((True, m.first), {}).setdefault(mid, [])
     by_number = resolutions_by_number()
     section = 3
     for (specific, first), mgroups in sorted(groups.items()):
@@ -166,6 +171,10 @@ def build_draft(answers: Answers) -> Draft:
                     p(Label("Obligation: "), cite([str(m.first)]), ".")
             for a in items:
                 _answer_blocks(a, answers, blocks, gap, cite)
+            if not items:
+                if not m.paragraph:
+                    p(Label("Obligation: "), cite([str(m.first)]), ".")
+                _unasked_blocks(registry_measures[mid], blocks, gap)
 
     # annexes
     section += 1
@@ -204,6 +213,44 @@ def build_draft(answers: Answers) -> Draft:
     blocks.append(Block("table", [[str(i), ph] for i, ph in enumerate(list(placeholders), start=1)],
                         header=["#", "Item"]))
     return Draft(title, blocks, placeholders, cites_used, cited_laws)
+
+
+#: registry agency codes -> the words a ministry would recognise
+AGENCY_WORDS = {"port": "maritime and port authority", "customs": "customs and border authority",
+                "finance": "financial intelligence unit and financial supervisor",
+                "ministries": "responsible ministry", "aviation": "civil aviation authority"}
+#: measures that bind the Council's own bodies: the state reports its cooperation, not its implementation
+COUNCIL_BODY_CATEGORIES = {"committee", "panel"}
+
+
+def _registry_measures() -> dict[str, dict]:
+    from ..content.registry import load_registry
+
+    return {str(m["id"]): m for m in load_registry().get("measures", [])}
+
+
+def unasked_measures(answers: Answers) -> list[str]:
+    """Registry measures the answers do not reach: each becomes a section made of placeholders."""
+    asked = {a.question.measure for a in answers.items}
+    return [mid for mid in _registry_measures() if mid not in asked]
+
+
+def _unasked_blocks(m: dict, blocks: list[Block], gap) -> None:
+    """A measure the self-assessment did not ask about: say so, and leave every part for the ministry."""
+    mid = m["id"]
+    blocks.append(Block("note", [
+        "Not covered by the national self-assessment: this section is to be written by the responsible ministry."]))
+    if m.get("category") in COUNCIL_BODY_CATEGORIES:
+        blocks.append(Block("p", [Label("Cooperation: "),
+                                  gap(f"{mid}: how the state has cooperated (information supplied, contacts, "
+                                      "requests answered)")]))
+        return
+    who = ", ".join(AGENCY_WORDS.get(str(a), str(a)) for a in m.get("agencies") or [])
+    blocks.append(Block("p", [Label("National legal basis: "), gap(f"{mid}: national legal basis (law, article)")]))
+    blocks.append(Block("p", [Label("Competent authority: "),
+                              gap(f"{mid}: name of the authority responsible (usually the {who})")]))
+    blocks.append(Block("p", [Label("Implementation: "),
+                              gap(f"{mid}: describe the practice, with figures (cases, refusals, freezes, reports)")]))
 
 
 def _cite_key(c: str):

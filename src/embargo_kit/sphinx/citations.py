@@ -11,11 +11,13 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from embargo_kit.content.force import validate_registry
 from embargo_kit.content.registry import CitationError, label_for, load_registry, parse_citation
 
 logger = logging.getLogger(__name__)
 
 STATUS_TEXT = {
+    "quoted": "quoted: the Council's words below",
     "confirmed": "number confirmed",
     "verify": "number to verify: cite the resolution",
     "unconfirmed": "number unconfirmed: cite the resolution",
@@ -92,6 +94,10 @@ class RegistryTable(SphinxDirective):
                     field += body
                     facts += field
             out.append(facts)
+            if res.get("force"):
+                out.append(nodes.paragraph(text="Force of measures cited without a paragraph number:",
+                                           classes=["registry-force-head"]))
+                out.append(_force_list(res["force"]))
             rows = []
             for para, entry in (res.get("paragraphs") or {}).items():
                 para = str(para)
@@ -102,12 +108,67 @@ class RegistryTable(SphinxDirective):
                 cell += nodes.strong(text=para)
                 status = nodes.paragraph(text=STATUS_TEXT.get(entry.get("status"), str(entry.get("status"))),
                                          classes=["registry-paragraph-status"])
-                rows.append([cell, str(entry.get("summary", "")), ", ".join(entry.get("themes") or []), status])
+                rows.append([cell, _says(res["symbol"], para, entry), ", ".join(entry.get("themes") or []), status])
             if rows:
-                out.append(table(["Para", "What it says (summary)", "Themes", "Status"], rows, [8, 60, 16, 16]))
+                out.append(table(["Para", "What it says (summary; the Council's words where quoted; force)",
+                                  "Themes", "Status"], rows, [8, 66, 13, 13]))
         return out
 
 
+FORCE_TEXT = {
+    "obligation": "Obligation on all states (the Council decided that states shall)",
+    "obligation-flag-state": "Obligation on the flag state (shall)",
+    "obligation-dprk": "Obligation on the DPRK (shall)",
+    "permission": "Permission (may)",
+    "call": "Call, not binding (calls upon, urges, encourages)",
+    "committee-power": "Power of the 1718 Committee",
+}
+
+
+def _force_list(clauses: list) -> nodes.bullet_list:
+    """Each force clause as one sentence a learner can read: who must (or may) do what, where, except when."""
+    items = nodes.bullet_list(classes=["registry-force"])
+    for clause in clauses or []:
+        words = [FORCE_TEXT.get(clause.get("force"), str(clause.get("force")))]
+        act = clause.get("act") or []
+        act = [str(a) for a in act] if isinstance(act, list) else [str(act)]
+        words.append("what: " + ", ".join(act[:3]) + (" …" if len(act) > 3 else ""))
+        if clause.get("scope"):
+            words.append("where: " + " ".join(str(clause["scope"]).split()))
+        if clause.get("exceptions"):
+            words.append("except: " + " ".join(str(clause["exceptions"]).split()))
+        source = " ".join(str(clause.get("source") or "").split())
+        words.append("source: " + ("the quote above" if source == "text" else source))
+        item = nodes.list_item()
+        item += nodes.paragraph(text="; ".join(words) + ".")
+        items += item
+    return items
+
+
+def _says(symbol: str, para: str, entry: dict) -> nodes.container:
+    """The summary in our words, then the Council's words as a blockquote with symbol and where read, then force."""
+    box = nodes.container(classes=["registry-says"])
+    box += nodes.paragraph(text=" ".join(str(entry.get("summary", "")).split()))
+    if entry.get("text"):
+        quote = nodes.block_quote(classes=["registry-quote"])
+        quote += nodes.paragraph(text=" ".join(str(entry["text"]).split()))
+        quote += nodes.attribution(text=f"{symbol}, para {para}, as adopted; read at "
+                                        + " ".join(str(entry.get("read_at", "")).split()))
+        box += quote
+    if entry.get("force"):
+        box += nodes.paragraph(text="Force, clause by clause:", classes=["registry-force-head"])
+        box += _force_list(entry["force"])
+    return box
+
+
+def check_registry(app) -> None:
+    """Fail the build (-W) on a quoted paragraph without text, a quote without its clauses' force words, or a
+    malformed force clause, naming the registry file and line."""
+    for problem in validate_registry():
+        logger.warning(f"registry: {problem.message}", location=f"{problem.path}:{problem.line}")
+
+
 def setup(app):
+    app.connect("builder-inited", check_registry)
     app.add_role("res", ResRole())
     app.add_directive("registry-table", RegistryTable)

@@ -152,15 +152,13 @@ class PrePostTest(SphinxDirective):
             return []
         out: list[nodes.Node] = []
         for form in forms:
-            other = forms[1] if form is forms[0] else forms[0]
             out.append(nodes.rubric(text=f"{form.test.capitalize()}-test ({track}, form {form.name}): "
                                          f"{len(form.items)} items"))
             rows = []
             for n, item in enumerate(form.items, 1):
                 stem = item.stem + ("" if item.type == "short" else "  " + "  ".join(
                     f"{LETTERS[k]}. {item.options[o].text}" for k, o in enumerate(option_order(item))))
-                anchor = " (anchor)" if other.item(item.id) else ""
-                rows.append([str(n), f"{item.id}{anchor}\n{item.objective}", stem, key_of(item)])
+                rows.append([str(n), f"{item.id}\n{item.objective}", stem, key_of(item)])
             out.append(_table(["no.", "item, objective", "question and options", "key"], rows, [4, 18, 66, 12],
                               classes=["prepost-test"]))
         return out

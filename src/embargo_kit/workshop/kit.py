@@ -22,14 +22,17 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from embargo_kit.workshop import planner
 from embargo_kit.workshop.lessons import TRACK_NAMES, Lesson, discover
+
+if TYPE_CHECKING:
+    from embargo_kit.workshop.planfile import PlanInputs
 
 LEAK_MARKERS = ("answer-key", "trainer-note", "Instructor edition: contains", '<aside class="notes">', "Answer key", "# BEGIN SOLUTION",
                 "pre/post test item")
@@ -46,6 +49,7 @@ class KitResult:
     files: int
     bytes: int
     notes: list[str] = field(default_factory=list)
+    form_notes: list[str] = field(default_factory=list)  # what the pre/post forms measure and leave out
 
 
 def _size(folder: Path) -> tuple[int, int]:
@@ -71,12 +75,17 @@ def _zip(folder: Path) -> Path:
 
 
 def scan_for_answers(folder: Path) -> list[str]:
-    """Files of a learner kit that carry something only trainers may see."""
+    """Files of a learner kit that carry something only trainers may see; every archive (wheels, zips) opened."""
+    from embargo_kit.bundle import scan_archive
+
     found = []
     for path in folder.rglob("*"):
         rel = path.relative_to(folder).as_posix()
         if "solutions" in path.parts or "answer-key" in path.name:
             found.append(f"{rel}: a solutions or answer-key file")
+            continue
+        if path.is_file() and path.suffix in (".whl", ".zip"):
+            found += scan_archive(path, rel)
             continue
         if path.is_file() and path.suffix in (".html", ".ipynb", ".md", ".txt", ".js", ".json", ".csv"):
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -85,16 +94,6 @@ def scan_for_answers(folder: Path) -> list[str]:
                     found.append(f"{rel}: contains {marker!r}")
                     break
     return found
-
-
-def build_wheel(root: Path, out: Path) -> Path:
-    out.mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--quiet",
-                           "-w", str(out), str(root)], capture_output=True, text=True)
-    wheels = sorted(out.glob("embargo_kit-*.whl"))
-    if proc.returncode != 0 or not wheels:
-        raise KitError("could not build the embargo_kit wheel: " + (proc.stderr.strip().splitlines() or ["?"])[-1])
-    return wheels[-1]
 
 
 _PROFILE_META = re.compile(r'<meta name="embargo-kit-profile" content="([^"]*)"')
@@ -137,16 +136,33 @@ def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, 
     if kind == "trainer":
         lines.append("tests/               pre- and post-tests, answer key, blank answers CSV for `workshop gain`")
     if wheel:
-        lines.append(f"wheel/{wheel}   the embargo_kit package with the practice data")
+        lines.append(f"wheel/{wheel}   the embargo_kit package with the practice data"
+                     + (" (answers included)" if kind == "trainer" else " (no answers)"))
+    if kind == "learner" and wheel:
+        lines.append("embargo-kit-learner-bundle.zip   the wheel, notebooks and install commands, to hand round")
     if wheelhouse:
         lines.append("wheelhouse/          every package the notebooks need, for machines without internet")
-    lines += ["", "Setting up a trainee machine (Python 3.11 or newer)", "---------------------------------------------------",
+    whl = f"wheel/{wheel or 'embargo_kit-*.whl'}"
+    offline = "--no-index --find-links wheelhouse " if wheelhouse else ""
+    lines += ["", "Setting up a trainee machine (Python 3.11 or 3.12), in this folder", "-" * 66,
+              "Linux" + (" (no internet needed: wheelhouse/ is for Linux x86_64)" if wheelhouse else " (needs internet once)"),
               "  python3 -m venv ekvenv",
-              "  ekvenv/bin/pip install " + ("--no-index --find-links wheelhouse " if wheelhouse else "")
-              + f"wheel/{wheel or 'embargo_kit-*.whl'} jupyterlab",
+              f"  ekvenv/bin/pip install {offline}{whl} jupyterlab",
               "  ekvenv/bin/jupyter lab notebooks/",
-              "(On Windows: ekvenv\\Scripts\\pip and ekvenv\\Scripts\\jupyter.)",
-              "Run one notebook on every machine before the trainees arrive; each check should print a line.",
+              "macOS (needs internet once, or a wheelhouse built on a Mac: see below)",
+              "  python3 -m venv ekvenv",
+              f"  ekvenv/bin/pip install {whl} jupyterlab",
+              "  ekvenv/bin/jupyter lab notebooks/",
+              "Windows (needs internet once, or a wheelhouse built on Windows: see below)",
+              "  py -3.11 -m venv ekvenv",
+              f"  ekvenv\\Scripts\\pip install {whl.replace('/', chr(92))} jupyterlab",
+              "  ekvenv\\Scripts\\jupyter lab notebooks\\",
+              "A wheelhouse for macOS or Windows: on a connected machine of that system and Python run",
+              f"  pip wheel -w wheelhouse {whl} jupyterlab",
+              f"and install in the room with: pip install --no-index --find-links wheelhouse {whl} jupyterlab",
+              "Name matching (finance-02, customs-02) needs PyICU; it has no ready-made wheel on PyPI for macOS",
+              "or Windows (macOS: brew install icu4c pkg-config first).",
+              "Run one notebook on every machine before the trainees arrive: an untouched notebook prints NOT YET.",
               "", "Lessons in this kit", "-------------------"]
     lines += [f"  {lesson.id:<14} {lesson.title} ({lesson.teaching} + {lesson.exercises} min)" for lesson in lessons]
     lines += ["", "Practice data are fictional (the Republic of Lumeria, its companies, vessels and banks);",
@@ -154,18 +170,27 @@ def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, 
     return "\n".join(lines)
 
 
-def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: int | None = None, start: str | None = None,
-               learner_site: Path | None = None, instructor_site: Path | None = None, wheel: bool = True,
-               wheelhouse: Path | None = None, pdf: bool = True, archive: bool = True,
+def build_kits(root: str | Path, plan: "PlanInputs | list[str]", out: str | Path, *, days: int | None = None,
+               start: str | None = None, learner_site: Path | None = None, instructor_site: Path | None = None,
+               wheel: bool = True, wheelhouse: bool | Path | None = None, pdf: bool = True, archive: bool = True,
                profile: Path | None = None) -> dict[str, KitResult]:
+    """Build both kits of one plan (:class:`~embargo_kit.workshop.planfile.PlanInputs`, or a list of tracks).
+
+    ``wheelhouse``: True builds the offline wheelhouse now (pip must reach an index or mirror); a folder adds
+    one made beforehand. The trainer kit gets the full wheel, the learner kit the ``+learner`` wheel and the
+    learner bundle zip.
+    """
+    from embargo_kit import bundle
     from embargo_kit.workshop.evaluation import write_evaluation
     from embargo_kit.workshop.handouts import write_handout
+    from embargo_kit.workshop.pdf import paper_size, write_html_and_pdf
+    from embargo_kit.workshop.planfile import PlanInputs, make_agenda, make_forms, tracks_of, write_plan
     from embargo_kit.workshop.prepost import write_tests
     from embargo_kit.workshop.slides import write_deck
-    from embargo_kit.workshop.pdf import write_html_and_pdf
 
     from embargo_kit import profile as national
 
+    inputs = plan if isinstance(plan, PlanInputs) else PlanInputs(tracks=list(plan), days=days or 0, start=start)
     root, out = Path(root), Path(out)
     prof = None
     if profile is not None:
@@ -175,11 +200,19 @@ def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: in
             raise KitError(str(exc)) from None
     subs = national.substitutions(prof)
     known = discover(root)
-    if days:
-        agenda = planner.plan(root, tracks, days=days, start=start, lessons=known)
+    if inputs.days:
+        agenda = make_agenda(root, inputs, known)
     else:  # the fewest days that hold the tracks
-        agenda = planner.plan_fewest_days(root, tracks, start=start, lessons=known)
+        agenda = planner.plan_fewest_days(root, inputs.tracks, only=inputs.lessons, drop=inputs.drop, add=inputs.add,
+                                          settings=inputs.settings(), lessons=known)
     lessons = agenda.lessons
+    tracks = tracks_of(inputs, lessons)
+    form_plan, form_note = None, ""
+    if agenda.settings.pre_test or agenda.settings.post_test:
+        try:
+            form_plan = make_forms(agenda)
+        except ValueError as exc:
+            form_note = str(exc)
     # Slides and handouts read the lesson source: give them the profile's names (or the neutral wording).
     worded = [dataclasses.replace(lesson, body=national.apply(lesson.body, subs)) for lesson in lessons]
     learner_site = learner_site or root / "_build" / "learner" / "_build" / "html"
@@ -187,68 +220,109 @@ def build_kits(root: str | Path, tracks: list[str], out: str | Path, *, days: in
     objectives = {oid: text for lesson in known.values() for oid, text in lesson.objectives}
     tag = "-".join(tracks)
     results: dict[str, KitResult] = {}
-    wheel_name = ""
-    for kind in ("learner", "trainer"):
-        folder = out / f"{kind}-kit-{tag}"
-        if folder.exists():
-            shutil.rmtree(folder)
-        folder.mkdir(parents=True)
-        notes: list[str] = []
-        site_src = learner_site if kind == "learner" else instructor_site
-        site_dst = folder / ("site" if kind == "learner" else "site-instructor")
-        site_ok = (site_src / "index.html").exists()
-        if site_ok:
-            shutil.copytree(site_src, site_dst, ignore=shutil.ignore_patterns(".buildinfo", "*.doctree"))
-            built_for = site_profile(site_src)
-            wanted = prof.label if prof else "none"
-            if built_for is not None and built_for != wanted:
-                fix = (f"`embargo-kit profile build {profile}`" if prof else "`make build` (no profile)")
-                notes.append(f"the {kind} kit's site was built for the national profile {built_for!r}, not "
-                             f"{wanted!r}; rebuild it with {fix} and pack the kit again")
-        else:
-            notes.append(f"no {'learner' if kind == 'learner' else 'instructor'} site at {site_src}: run `make build` first")
-        nb_base = root / "exercises" / ("solutions" if kind == "trainer" else "")
-        for lesson in lessons:
-            for nb in sorted((nb_base / lesson.part).glob(f"{lesson.id}*.ipynb")):
-                dst = folder / "notebooks" / lesson.part / nb.name
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(nb, dst)
-        (folder / "agenda").mkdir()
-        (folder / "agenda" / "agenda.md").write_text(planner.to_markdown(agenda), encoding="utf-8")
-        write_html_and_pdf(planner.to_html(agenda), folder / "agenda" / "agenda.html", pdf)
-        for track in tracks:
-            write_handout(track, [l for l in worded if track in l.tracks], folder / "handouts", pdf)
-        for lesson in worded:
-            write_deck(lesson, folder / "slides", notes=(kind == "trainer"))
-        if "capstone" in tracks:  # role cards carry the data and options, never the answers
-            from embargo_kit.capstone.cards import write_role_cards
-
-            write_role_cards(folder / "capstone", pdf)
-        (folder / "national").mkdir()
-        write_html_and_pdf(national.contacts_html(prof), folder / "national" / "contacts.html", pdf)
-        if prof is not None:
-            shutil.copy2(prof.path, folder / "national" / "profile.yaml")
-        write_evaluation(folder / "evaluation", pdf)
-        if kind == "trainer":
+    staging = out / f".wheels-{tag}"
+    with paper_size(inputs.paper):
+        wheels: dict[str, Path] = {}
+        house: Path | None = None
+        if wheel:
+            if staging.exists():
+                shutil.rmtree(staging)
+            try:
+                wheels["learner"] = bundle.build_learner_wheel(staging / "learner", root)
+                wheels["trainer"] = bundle.build_full_wheel(staging / "trainer", root)
+                if wheelhouse is True:
+                    house = bundle.build_wheelhouse(staging / "wheelhouse", wheels["learner"])
+                elif wheelhouse:
+                    house = Path(wheelhouse)
+            except bundle.BundleError as exc:
+                raise KitError(str(exc)) from None
+        elif wheelhouse and wheelhouse is not True:
+            house = Path(wheelhouse)
+        for kind in ("learner", "trainer"):
+            folder = out / f"{kind}-kit-{tag}"
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir(parents=True)
+            notes: list[str] = []
+            site_src = learner_site if kind == "learner" else instructor_site
+            site_dst = folder / ("site" if kind == "learner" else "site-instructor")
+            site_ok = (site_src / "index.html").exists()
+            if site_ok:
+                shutil.copytree(site_src, site_dst, ignore=shutil.ignore_patterns(".buildinfo", "*.doctree"))
+                built_for = site_profile(site_src)
+                wanted = prof.label if prof else "none"
+                if built_for is not None and built_for != wanted:
+                    fix = (f"`embargo-kit profile build {profile}`" if prof else "`make build` (no profile)")
+                    notes.append(f"the {kind} kit's site was built for the national profile {built_for!r}, not "
+                                 f"{wanted!r}; rebuild it with {fix} and pack the kit again")
+            else:
+                notes.append(f"no {'learner' if kind == 'learner' else 'instructor'} site at {site_src}: run `make build` first")
+            nb_base = root / "exercises" / ("solutions" if kind == "trainer" else "")
+            for lesson in lessons:
+                for nb in sorted((nb_base / lesson.part).glob(f"{lesson.id}*.ipynb")):
+                    dst = folder / "notebooks" / lesson.part / nb.name
+                    dst.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(nb, dst)
+            (folder / "agenda").mkdir()
+            (folder / "agenda" / "agenda.md").write_text(planner.to_markdown(agenda), encoding="utf-8")
+            write_html_and_pdf(planner.to_html(agenda), folder / "agenda" / "agenda.html", pdf)
             for track in tracks:
-                try:
-                    write_tests(track, folder / "tests", objectives=objectives, pdf=pdf)
-                except ValueError as exc:
-                    notes.append(str(exc))
-        if kind == "learner" and wheel:
-            wheel_name = build_wheel(root, folder / "wheel").name
-        elif kind == "trainer" and wheel_name:
-            (folder / "wheel").mkdir()
-            shutil.copy2(out / f"learner-kit-{tag}" / "wheel" / wheel_name, folder / "wheel" / wheel_name)
-        if wheelhouse:
-            shutil.copytree(wheelhouse, folder / "wheelhouse")
-        (folder / "README.txt").write_text(
-            _readme(kind, tracks, lessons, site_ok, wheel_name, bool(wheelhouse),
-                    (folder / "notebooks").is_dir(), prof.label if prof else ""), encoding="utf-8")
-        if kind == "learner":
-            leaks = scan_for_answers(folder)
-            if leaks:
-                raise KitError("the learner kit would carry answers, so it was not finished:\n  " + "\n  ".join(leaks[:20]))
-        files, size = _size(folder)
-        results[kind] = KitResult(folder, _zip(folder) if archive else None, files, size, notes)
+                in_track = [l for l in worded if track in l.tracks or l.part == track]
+                if in_track:
+                    write_handout(track, in_track, folder / "handouts", pdf)
+            for lesson in worded:
+                write_deck(lesson, folder / "slides", notes=(kind == "trainer"))
+            if "capstone" in tracks or agenda.settings.capstone:  # role cards: data and options, never answers
+                from embargo_kit.capstone.cards import write_role_cards
+
+                write_role_cards(folder / "capstone", pdf)
+            (folder / "national").mkdir()
+            write_html_and_pdf(national.contacts_html(prof), folder / "national" / "contacts.html", pdf)
+            if prof is not None:
+                shutil.copy2(prof.path, folder / "national" / "profile.yaml")
+            write_evaluation(folder / "evaluation", pdf)
+            if kind == "trainer":
+                write_plan(folder / "agenda", inputs, agenda, form_plan)
+                if form_plan is not None:
+                    write_tests("workshop", folder / "tests", objectives=objectives, pdf=pdf, forms=form_plan.forms)
+                elif form_note:
+                    notes.append(form_note)
+            wheel_name = ""
+            if wheels:
+                (folder / "wheel").mkdir()
+                wheel_name = shutil.copy2(wheels[kind], folder / "wheel" / wheels[kind].name).name
+            if kind == "learner" and wheels:
+                _bundle_zip(root, wheels["learner"], lessons, house, agenda.title, folder)
+            if house is not None:
+                shutil.copytree(house, folder / "wheelhouse", dirs_exist_ok=True)
+                if wheels:  # the wheelhouse carries the wheel of its kit, never the other one
+                    for other in (folder / "wheelhouse").glob("embargo_kit-*.whl"):
+                        other.unlink()
+                    shutil.copy2(wheels[kind], folder / "wheelhouse" / wheels[kind].name)
+            (folder / "README.txt").write_text(
+                _readme(kind, tracks, lessons, site_ok, wheel_name, house is not None,
+                        (folder / "notebooks").is_dir(), prof.label if prof else ""), encoding="utf-8")
+            if kind == "learner":
+                leaks = scan_for_answers(folder)
+                if leaks:
+                    raise KitError("the learner kit would carry answers, so it was not finished:\n  " + "\n  ".join(leaks[:20]))
+            files, size = _size(folder)
+            results[kind] = KitResult(folder, _zip(folder) if archive else None, files, size, notes,
+                                      form_plan.notes if (form_plan and kind == "trainer") else [])
+    if staging.exists():
+        shutil.rmtree(staging)
     return results
+
+
+def _bundle_zip(root: Path, wheel: Path, lessons: list[Lesson], house: Path | None, title: str, folder: Path) -> Path:
+    """The learner bundle zip (wheel, notebooks of the planned lessons, README with commands) in the learner kit."""
+    from embargo_kit import bundle
+
+    target = folder / bundle.BUNDLE_NAME
+    ids = [lesson.id for lesson in lessons]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("README.txt", bundle.bundle_readme(wheel.name, house is not None, title.replace("Workshop agenda: ", "")))
+        zf.write(wheel, wheel.name)
+        for nb in bundle.learner_notebooks(root, ids):
+            zf.write(nb, f"notebooks/{nb.parent.name}/{nb.name}")
+    return target

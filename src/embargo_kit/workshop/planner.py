@@ -61,6 +61,7 @@ class Settings:
     day_close: int = 10
     post_test: int = 20
     close: int = 15
+    capstone: int = 0  # minutes of the inter-agency tabletop (book/capstone) on the last day; 0: none
 
 
 def load_settings(path: str | Path | None = None, **overrides) -> Settings:
@@ -248,6 +249,9 @@ def _lay_out_day(number: int, lessons: list[Lesson], s: Settings, first: bool, l
         pause_before(lesson.minutes)
         put(lesson.teaching, TEACHING, lesson.title, lesson.id)
         put(lesson.exercises, EXERCISE, f"Exercise: {lesson.exercise_label}", lesson.id)
+    if last and s.capstone:
+        pause_before(s.capstone)
+        put(s.capstone, SESSION, "Capstone: inter-agency tabletop exercise (book/capstone; teams by role)")
     if last:
         pause_before(s.post_test + s.close, closing=True)
         put(s.post_test, SESSION, "Post-test (knowledge check after the workshop)")
@@ -278,6 +282,69 @@ def _distribute(lessons: list[Lesson], days: int, s: Settings, balanced: bool) -
             today.append(rest.pop(0))
         out.append(_lay_out_day(number, today, s, first, last))
     return None if rest else out
+
+
+def _lay_out(lessons: list[Lesson], days: int, s: Settings) -> list[Day] | None:
+    return _distribute(lessons, days, s, balanced=True) or _distribute(lessons, days, s, balanced=False)
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def room_for_lessons(days: int, s: Settings) -> int:
+    """About how many minutes of teaching and exercises ``days`` days hold, once the fixed sessions, lunch
+    and the breaks the planner would place are taken out (breaks depend on where lessons fall: "about")."""
+    total = 0
+    for number in range(1, days + 1):
+        first, last = number == 1, number == days
+        fixed = (s.opening + s.pre_test if first else s.recap) + (s.post_test + s.close + s.capstone if last else s.day_close)
+        work = s.end - s.start - s.lunch - fixed
+        breaks = 0  # two stretches (morning, afternoon), each cut by a break every max_run minutes
+        while work - breaks * s.break_ > s.max_run * (breaks + 2):
+            breaks += 1
+        total += max(0, work - breaks * s.break_)
+    return total
+
+
+def smallest_cuts(lessons: list[Lesson], days: int, s: Settings, most: int = 3, limit: int = 2) -> list[list[Lesson]]:
+    """The fewest lessons whose removal makes the plan fit (fewest minutes lost first; at most ``limit`` ways)."""
+    from itertools import combinations
+
+    for size in range(1, most + 1):
+        fits = []
+        for cut in combinations(lessons, size):
+            rest = [lesson for lesson in lessons if lesson not in cut]
+            if rest and _lay_out(rest, days, s) is not None:
+                fits.append(list(cut))
+        if fits:
+            fits.sort(key=lambda cut: (sum(lesson.minutes for lesson in cut), [lesson.id for lesson in cut]))
+            return fits[:limit]
+    return []
+
+
+def latest_end_needed(lessons: list[Lesson], days: int, s: Settings) -> int | None:
+    """The earliest end of day (in 15-minute steps, before 20:00) at which the lessons fit, or None."""
+    for end in range(s.end + 15, 20 * 60 + 1, 15):
+        if _lay_out(lessons, days, replace(s, end=end)) is not None:
+            return end
+    return None
+
+
+def refusal(lessons: list[Lesson], days: int, s: Settings) -> str:
+    """Why the plan does not fit, the minutes available and asked, and the smallest changes that would fit."""
+    need = sum(lesson.minutes for lesson in lessons)
+    room = room_for_lessons(days, s)
+    ways = [f"drop {' and '.join(lesson.id for lesson in cut)} ({sum(lesson.minutes for lesson in cut)} min)"
+            for cut in smallest_cuts(lessons, days, s)]
+    ways.append(f"add a day (--days {days + 1})")
+    end = latest_end_needed(lessons, days, s)
+    if end is not None:
+        ways.append(f"end each day at {clock(end)} (--end {clock(end)})")
+    return (f"{len(lessons)} lessons ask for {need} min ({_hours(need)}) of teaching and exercises, but {days} day(s) "
+            f"of {clock(s.start)}–{clock(s.end)} have about {room} min ({_hours(room)}) for lessons once lunch "
+            f"({s.lunch} min), breaks ({s.break_} min each), opening, tests and close are taken out: they do not fit. "
+            f"Smallest changes that fit: {'; or '.join(ways)}.")
 
 
 def plan_fewest_days(root: str | Path, tracks: Sequence[str] = (), max_days: int = 5, **kwargs) -> Agenda:
@@ -315,13 +382,9 @@ def plan(root: str | Path, tracks: Sequence[str] = (), days: int = 1, start: str
             raise PlanError(f"{lesson.id} takes {lesson.minutes} min ({lesson.teaching} teaching + "
                             f"{lesson.exercises} exercises) and cannot fit in one day of {clock(s.start)}–"
                             f"{clock(s.end)} with its opening and close: lengthen the day (--end).")
-    laid = _distribute(chosen, days, s, balanced=True) or _distribute(chosen, days, s, balanced=False)
+    laid = _lay_out(chosen, days, s)
     if laid is None:
-        need = sum(lesson.minutes for lesson in chosen)
-        raise PlanError(
-            f"{len(chosen)} lessons ({need} min of teaching and exercises) do not fit in {days} day(s) of "
-            f"{clock(s.start)}–{clock(s.end)} with breaks and lunch: add a day (--days {days + 1}), drop lessons "
-            f"(--drop ID), or lengthen the day (--start/--end).")
+        raise PlanError(refusal(chosen, days, s))
     empty = [d.number for d in laid if not d.lessons]
     if empty:
         raise PlanError(f"day {empty[0]} would have no lessons: {len(chosen)} lessons fill fewer than {days} days; "

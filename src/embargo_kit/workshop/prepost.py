@@ -1,10 +1,14 @@
-"""Pre- and post-tests per track, drawn from the quiz bank (items whose ``use`` holds ``pre-post``).
+"""Pre- and post-tests of a workshop, drawn from the quiz bank's ``pre-post`` items (never ``quiz`` items).
 
-Two parallel forms per track: for each objective the bank's pre/post items are dealt alternately to form A
-and form B, so each form asks about every objective; an objective with a single item gets it on both forms
-(an anchor item). The pre-test is form A, the post-test form B. A trainee answers with letters (``B``;
-``A,C`` for select-all items) or a word or two (short items); :func:`score_answer` marks them the way the
-learner site does (:func:`embargo_kit.quizbank.normalise_short`).
+Two parallel forms that share no item (design.md, "Quiz bank uses are exclusive"): for each objective of the
+planned lessons the bank's pre/post items are dealt alternately to form A (the pre-test) and form B (the
+post-test), so an objective is measured only if it has at least two such items, and then on both forms. A form
+has about one item per minute of its slot: :func:`plan_forms` shares that number out over the planned lessons
+(equal shares, each lesson's objectives in turn, a second item per objective only once every objective of the
+lesson has one). :func:`parallel_forms` gives a whole track's forms (every pair), for the instructor edition.
+
+A trainee answers with letters (``B``; ``A,C`` for select-all items) or a word or two (short items);
+:func:`score_answer` marks them the way the learner site does (:func:`embargo_kit.quizbank.normalise_short`).
 
 Where answers may be (design.md): the test pages carry no answers; the answer key is a separate page for the
 trainer kit only.
@@ -17,8 +21,9 @@ import json
 import random
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from embargo_kit import quizbank
 from embargo_kit.quizbank import Item
@@ -30,9 +35,11 @@ TESTS = {"pre": "A", "post": "B"}
 
 @dataclass
 class Form:
-    track: str
+    track: str  # a track, or a label for the workshop's lessons ("workshop")
     name: str  # "A" or "B"
     items: list[Item]
+    minutes: int = 20
+    title: str = ""
 
     @property
     def test(self) -> str:
@@ -43,6 +50,20 @@ class Form:
 
     def number(self, item_id: str) -> int:
         return next(n for n, i in enumerate(self.items, 1) if i.id == item_id)
+
+    @property
+    def label(self) -> str:
+        return self.title or TRACK_NAMES.get(self.track, self.track)
+
+
+@dataclass
+class FormPlan:
+    """What :func:`plan_forms` decided, in words a trainer can act on."""
+
+    forms: tuple[Form, Form]
+    measured: list[str]  # objective IDs on both forms
+    unmeasured: list[str] = field(default_factory=list)  # objectives of the planned lessons left out
+    notes: list[str] = field(default_factory=list)
 
 
 def prepost_items(track: str, bank: list[Item] | None = None) -> list[Item]:
@@ -62,28 +83,104 @@ def _order(item: Item) -> tuple:
     return (item.lesson, item.objective, numbers)
 
 
+def _objective_key(objective: str) -> tuple:
+    lesson, _, number = objective.rpartition(".o")
+    return (lesson, int(number) if number.isdigit() else 0)
+
+
+def _pairs(items: list[Item]) -> dict[str, list[tuple[Item, Item]]]:
+    """Per objective, its pre/post items dealt in pairs (A, B); an odd last item stays in the bank."""
+    by_objective: dict[str, list[Item]] = defaultdict(list)
+    for item in sorted(items, key=_order):
+        by_objective[item.objective].append(item)
+    return {o: list(zip(group[0::2], group[1::2])) for o, group in by_objective.items()}
+
+
+def plan_forms(lessons: Sequence[str], minutes: int, bank: list[Item] | None = None, *,
+               objectives: Sequence[str] = (), label: str = "workshop", title: str = "") -> FormPlan:
+    """Forms A (pre) and B (post) for the planned ``lessons``: about ``minutes`` items each, no item on both.
+
+    ``objectives`` (IDs, optional) lists the planned lessons' objectives, so those the bank cannot measure are
+    named. Raise ValueError if no objective of these lessons has two pre/post items.
+    """
+    if bank is None:
+        bank = quizbank.load_bank(errors=[])
+    wanted = list(dict.fromkeys(lessons))
+    usable = [i for i in bank if "pre-post" in i.use and "quiz" not in i.use and i.lesson in wanted
+              and not quizbank.item_errors(i)]
+    pairs = _pairs(usable)
+    per_lesson: dict[str, list[str]] = {lesson: sorted((o for o in pairs if o.rpartition(".o")[0] == lesson and pairs[o]),
+                                                       key=_objective_key) for lesson in wanted}
+    teachable = [lesson for lesson in wanted if per_lesson[lesson]]
+    if not teachable:
+        raise ValueError(f"the quiz bank has no objective with two pre/post items in {', '.join(wanted) or 'no lessons'}: "
+                         "add items with `use: [pre-post]` (one for each form) to these lessons")
+    target = max(1, minutes)
+    capacity = {lesson: sum(len(pairs[o]) for o in per_lesson[lesson]) for lesson in teachable}
+    quota = dict.fromkeys(teachable, 0)
+    while sum(quota.values()) < target:  # equal shares, in plan order; a full lesson passes its share on
+        grown = False
+        for lesson in teachable:
+            if sum(quota.values()) < target and quota[lesson] < capacity[lesson]:
+                quota[lesson] += 1
+                grown = True
+        if not grown:
+            break
+    chosen: list[tuple[Item, Item]] = []
+    for lesson in teachable:
+        taken = 0
+        depth = 0
+        while taken < quota[lesson]:
+            for objective in per_lesson[lesson]:
+                if taken < quota[lesson] and depth < len(pairs[objective]):
+                    chosen.append(pairs[objective][depth])
+                    taken += 1
+            depth += 1
+    chosen.sort(key=lambda pair: (wanted.index(pair[0].lesson), _objective_key(pair[0].objective), _order(pair[0])))
+    a = Form(label, "A", [p[0] for p in chosen], minutes, title)
+    b = Form(label, "B", [p[1] for p in chosen], minutes, title)
+    measured = list(dict.fromkeys(p[0].objective for p in chosen))
+    unmeasured = [o for o in objectives if o not in measured]
+    notes = []
+    if len(chosen) < target:
+        notes.append(f"the bank holds {len(chosen)} pre/post item pairs for these lessons, fewer than the "
+                     f"{target} a {minutes}-minute test could take: each form has {len(chosen)} items")
+    single = [o for o in measured if sum(1 for p in chosen if p[0].objective == o) == 1]
+    if single:
+        notes.append(f"{len(single)} of {len(measured)} objectives are measured by a single item per form "
+                     "(read their gains with care): " + ", ".join(single))
+    if unmeasured:
+        notes.append(f"{len(unmeasured)} objectives of the planned lessons are not on the forms "
+                     "(no two pre/post items, or no room in the slot): " + ", ".join(unmeasured))
+    return FormPlan((a, b), measured, unmeasured, notes)
+
+
+def forms_from_ids(pre: Sequence[str], post: Sequence[str], bank: list[Item] | None = None, *, minutes: int = 20,
+                   label: str = "workshop", title: str = "") -> tuple[Form, Form]:
+    """The forms a plan file lists (item IDs); ValueError naming an ID the bank no longer holds."""
+    if bank is None:
+        bank = quizbank.load_bank(errors=[])
+    by_id = {item.id: item for item in bank}
+    missing = [i for i in [*pre, *post] if i not in by_id]
+    if missing:
+        raise ValueError(f"the plan's forms name item(s) the quiz bank does not hold: {', '.join(missing[:8])}; "
+                         "plan again with `embargo-kit workshop plan`")
+    return (Form(label, "A", [by_id[i] for i in pre], minutes, title),
+            Form(label, "B", [by_id[i] for i in post], minutes, title))
+
+
 def parallel_forms(track: str, bank: list[Item] | None = None) -> tuple[Form, Form]:
-    """Forms A (pre) and B (post) of ``track``; raise ValueError if the bank has no pre/post items for it."""
+    """Every pre/post pair of ``track``'s lessons, as forms A and B; ValueError if there is none."""
     items = prepost_items(track, bank)
     if not items:
         raise ValueError(f"the quiz bank has no pre/post items for track {track!r} "
                          "(items need `pre-post` in `use` and the track in `tracks`)")
-    by_objective: dict[str, list[Item]] = defaultdict(list)
-    for item in sorted(items, key=_order):
-        by_objective[item.objective].append(item)
-    a, b = [], []
-    flip = False
-    for objective in sorted(by_objective, key=lambda o: (o.rsplit(".", 1)[0], int(o.rsplit(".o", 1)[1]))):
-        group = by_objective[objective]
-        if len(group) == 1:
-            a.append(group[0])
-            b.append(group[0])
-            continue
-        for n, item in enumerate(group):
-            (a if (n % 2 == 0) != flip else b).append(item)
-        if len(group) % 2:
-            flip = not flip  # the odd item goes to A and B in turn, keeping the forms the same length
-    return Form(track, "A", a), Form(track, "B", b)
+    lessons = list(dict.fromkeys(i.lesson for i in sorted(items, key=_order)))
+    n_pairs = sum(len(p) for p in _pairs(items).values())
+    try:
+        return plan_forms(lessons, n_pairs, items, label=track).forms
+    except ValueError:
+        raise ValueError(f"the quiz bank has no objective with two pre/post items for track {track!r}") from None
 
 
 # ------------------------------------------------------------------------------------------- scoring
@@ -194,9 +291,9 @@ def _page(title: str, body: str, test: str = "", script: str = "") -> str:
 def form_html(form: Form) -> str:
     """The test a trainee takes: printable, and answerable in a browser (saves a CSV for the gain report)."""
     test = form.test
-    title = f"{test.capitalize()}-test: {TRACK_NAMES.get(form.track, form.track)} (form {form.name})"
+    title = f"{test.capitalize()}-test: {form.label} (form {form.name})"
     out = [f"<h1>{html.escape(title)}</h1>",
-           f'<p class="how">{len(form.items)} questions, about 20 minutes. Answer alone, without notes. On paper, tick '
+           f'<p class="how">{len(form.items)} questions, about {form.minutes} minutes. Answer alone, without notes. On paper, tick '
            "the box; in the browser, click, then press <em>Save my answers</em>. Where it says <em>select all that "
            "apply</em>, more than one answer may be right. This test measures the workshop, not you.</p>",
            '<div class="trainee"><label for="trainee">Trainee ID (given by your trainer): '
@@ -223,29 +320,31 @@ def form_html(form: Form) -> str:
 def key_html(forms: tuple[Form, Form], objectives: dict[str, str] | None = None) -> str:
     """The answer key of both forms, for the trainer kit only."""
     objectives = objectives or {}
-    track = forms[0].track
-    title = f"Answer key: pre- and post-test, {TRACK_NAMES.get(track, track)} (trainers only)"
+    title = f"Answer key: pre- and post-test, {forms[0].label} (trainers only)"
     out = [f"<h1>{html.escape(title)}</h1>",
-           "<p>Keep this page out of the room. Items marked <em>anchor</em> are on both forms.</p>"]
+           "<p>Keep this page out of the room. The two forms share no item; each objective is asked on both.</p>"]
     for form in forms:
-        other = forms[1] if form is forms[0] else forms[0]
         out.append(f"<h2>{form.test.capitalize()}-test (form {form.name})</h2><table class=\"key\"><thead><tr>"
                    "<th>no.</th><th>item</th><th>objective</th><th>answer</th></tr></thead><tbody>")
         for n, item in enumerate(form.items, 1):
-            anchor = " (anchor)" if other.item(item.id) else ""
             obj = html.escape(objectives.get(item.objective, ""))
-            out.append(f"<tr><td>{n}</td><td>{item.id}{anchor}</td><td>{item.objective}<br><small>{obj}</small></td>"
+            out.append(f"<tr><td>{n}</td><td>{item.id}</td><td>{item.objective}<br><small>{obj}</small></td>"
                        f"<td><strong>{html.escape(key_of(item))}</strong></td></tr>")
         out.append("</tbody></table>")
     return _page(title, "\n".join(out))
 
 
 def write_tests(track: str, out: Path, bank: list[Item] | None = None,
-                objectives: dict[str, str] | None = None, pdf: bool = True) -> dict[str, Path]:
-    """Write pre-test, post-test (HTML, PDF where chromium exists), the key, a blank CSV and forms.json."""
+                objectives: dict[str, str] | None = None, pdf: bool = True,
+                forms: tuple[Form, Form] | None = None) -> dict[str, Path]:
+    """Write pre-test, post-test (HTML, PDF where chromium exists), the key, a blank CSV and forms.json.
+
+    ``forms`` (from :func:`plan_forms`) are written as given; otherwise the whole track's forms. Files are
+    named ``<track>-...`` (``workshop-...`` for a plan's forms).
+    """
     from embargo_kit.workshop.pdf import write_html_and_pdf
 
-    forms = parallel_forms(track, bank)
+    forms = forms or parallel_forms(track, bank)
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for form in forms:

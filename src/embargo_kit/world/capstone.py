@@ -31,9 +31,21 @@ from pathlib import Path
 
 FILES = ("scenario.json", "bills_of_lading.csv", "containers.csv", "invoices.csv", "payments.csv", "injects.json")
 
-#: the suspect bill's stated port and date of loading: a port the ship could not have reached and left again
-#: within her AIS silence (the test checks this against the track), on a day inside that silence
+#: the suspect bill's stated port and date of loading: a port her notice declares no call at after mid-September,
+#: on a day inside her AIS silence. Reaching it and getting back to where she reappeared needs a fast passage
+#: (the tests compute the speed from the track): an inconsistency to check with the carrier, not a proof.
 SUSPECT_PORT, SUSPECT_DATE = "Ningbo", "2026-09-26"
+
+#: what the munitions found in phase 2 weigh, with their crates (approximate, for a plausible VGM excess): a PG-7
+#: round with its booster charge about 2.6 kg, a wooden crate about 20 kg; a fuze about 0.25 kg, its crate 15 kg
+ROUND_KG, ROUND_CRATE_KG, FUZE_KG, FUZE_CRATE_KG = 2.6, 20.0, 0.25, 15.0
+
+
+def munitions_kg(m: dict) -> float:
+    """The mass of the munitions of ``story.MUNITIONS`` with their crates."""
+    crates = m["rounds"] // m["rounds_per_crate"]
+    fuze_crates = m["fuzes"] // m["fuzes_per_crate"]
+    return (m["rounds"] * ROUND_KG + crates * ROUND_CRATE_KG + m["fuzes"] * FUZE_KG + fuze_crates * FUZE_CRATE_KG)
 
 BL_COLUMNS = ["bl_number", "line", "shipper", "consignee", "notify_party", "hs_code", "description", "packages",
               "package_type", "gross_weight_kg", "declared_value_usd", "container_id", "port_of_loading",
@@ -178,13 +190,16 @@ def build_rows(actors: dict, seed) -> dict:
                      "tare_kg": tare, "max_gross_kg": 30480 if tare == 3750 else 32500,
                      "vgm_kg": int(round(weight * rng.uniform(0.985, 1.02) + tare)),
                      "seal": f"SL{rng.randint(1000000, 9999999)}", "weighed_at": last_port, "fictional": True})
-    # the bill that matters: "loaded at Ningbo" on a day the ship's AIS was dark, far out of her reach (and not
-    # in her notice); two boxes far heavier than declared
+    # the bill that matters: "loaded at Ningbo" on a day the ship's AIS was dark (not a call her notice declares);
+    # two boxes heavier than declared by what the munitions weigh
     bl = f"BL-NGB-{rng.randint(70000, 79999)}"
     payee, consignee, notify = actors["payee"], actors["consignee"], actors["notify"]
     suspect_lines = [("841391", "water pump assembly parts", "crates", 48, 9850.0),
                      ("841391", "pump housings and impellers, cast iron", "crates", 44, 9620.0)]
     invoice_total = 186400.00
+    from embargo_kit.capstone.story import MUNITIONS
+
+    hidden = munitions_kg(MUNITIONS)
     for line, (hs, desc, ptype, pk, kg) in enumerate(suspect_lines, start=1):
         cid = _container_id(rng, "ORL", used)
         bls.append({"bl_number": bl, "line": line, "shipper": payee["name"], "consignee": consignee["name"],
@@ -195,7 +210,10 @@ def build_rows(actors: dict, seed) -> dict:
                     "port_of_discharge": "Port Anselm", "vessel_imo": imo, "voyage": voyage, "date": SUSPECT_DATE,
                     "fictional": True, "_seller": payee, "_buyer": consignee})
         ctrs.append({"container_id": cid, "bl_number": bl, "iso_type": "22G1", "tare_kg": 2250 + 30 * line,
-                     "max_gross_kg": 30480, "vgm_kg": 2250 + 30 * line + int(kg * (2.31 if line == 1 else 2.38)),
+                     "max_gross_kg": 30480,
+                     # the cover cargo as declared plus the munitions' share (rounds split 26/22 crates, fuzes in box 1)
+                     "vgm_kg": 2250 + 30 * line + int(round(kg * rng.uniform(0.99, 1.01)
+                                                          + hidden * (0.58 if line == 1 else 0.42))),
                      "seal": f"SL{rng.randint(1000000, 9999999)}", "weighed_at": SUSPECT_PORT, "fictional": True})
     # one invoice per bill, amount = the bill's declared value
     by_bl: dict[str, list[dict]] = {}
@@ -293,7 +311,10 @@ def render(world_dir: Path, seed) -> dict[str, bytes]:
         "game_start": "2026-10-01 09:00",
         "vessel": {"imo": int(v["imo"]), "mmsi": int(v["mmsi"]), "name": v["name"], "flag": v["flag"],
                    "owner_id": v["registered_owner"], "manager_id": v["manager"]},
-        "partner": {"imo": int(p["imo"]), "mmsi": int(p["mmsi"]), "name": p["name"], "flag": p["flag"]},
+        "partner": {"imo": int(p["imo"]), "mmsi": int(p["mmsi"]), "name": p["name"], "flag": p["flag"],
+                    "owner_id": p["registered_owner"], "manager_id": p["manager"]},
+        "crew": {"total": int(n["crew_total"]), "nationalities": json.loads(n["crew_nationalities"] or "{}")},
+        "munitions": munitions_doc(),
         "notice_id": n["notice_id"],
         "eta": n["eta"],
         "voyage": built["voyage"],
@@ -309,6 +330,12 @@ def render(world_dir: Path, seed) -> dict[str, bytes]:
         "payments.csv": _csv(PAYMENT_COLUMNS, built["payments"]),
         "injects.json": _json(injects(scenario)),
     }
+
+
+def munitions_doc() -> dict:
+    from embargo_kit.capstone.story import MUNITIONS
+
+    return {**MUNITIONS, "mass_kg": round(munitions_kg(MUNITIONS))}
 
 
 def build(world_dir: Path, out_dir: Path, seed=None) -> dict[str, bytes]:

@@ -1,0 +1,147 @@
+"""Port data a port-state-control officer or a maritime analyst would accept.
+
+- identifiers: fictional IMO numbers (1000000-4999999, valid check digit except the planted false one),
+  MMSIs with the unallocated MID 999;
+- the AIS feed carries the noise of a real multi-receiver feed (out-of-order fragments, bad checksums,
+  duplicate receptions) so that the notebook that decodes it has to handle them;
+- laundered hulls differ from their old identity within a tolerance (never exactly);
+- every pre-arrival notice of a ship that went dark carries PORT-01; planted flags name real notices;
+- the list extract has vessel entries only with an IMO number and a source.
+"""
+
+from __future__ import annotations
+
+
+from ..ids import IMO_MAX, IMO_MIN, MID, imo_is_valid
+from . import validator
+
+
+@validator("port", "imo-not-fictional")
+def _imos(world):
+    t = world["tables"]
+    false = set(world["planted"].get("false_imo", []))
+    for v in t["vessels"]:
+        if not IMO_MIN <= v["imo"] <= IMO_MAX:
+            yield v["imo"], "IMO number outside 1000000-4999999 (could be a real ship's)"
+        elif not imo_is_valid(v["imo"]) and v["imo"] not in false:
+            yield v["imo"], "IMO check digit wrong but not the planted false IMO"
+
+
+@validator("port", "mmsi-not-mid-999")
+def _mmsis(world):
+    t = world["tables"]
+    for name in ("vessels", "vessel_history", "arrival_notices", "ais_positions", "ais_static"):
+        bad = {r["mmsi"] for r in t[name] if r.get("mmsi") is not None and int(r["mmsi"]) // 1_000_000 != MID}
+        for m in sorted(bad):
+            yield f"{name} {m}", "MMSI does not use the unallocated MID 999"
+
+
+def _fragments(world):
+    """(sentence fields) of every multi-part fragment in the raw feed, in file order."""
+    for r in world["tables"]["ais_raw"]:
+        s = r["sentence"]
+        body = s.split("*")[0].split(",")
+        if len(body) > 3 and body[1] != "1":
+            yield r, body
+
+
+def _checksum_ok(sentence: str) -> bool:
+    if "*" not in sentence:
+        return False
+    data, cs = sentence[1:].split("*", 1)
+    x = 0
+    for ch in data:
+        x ^= ord(ch)
+    return f"{x:02X}" == cs.strip()[:2].upper()
+
+
+def noise(world) -> dict[str, int]:
+    """The realism of the raw AIS feed: counts of the artefacts a real feed has."""
+    raw = world["tables"]["ais_raw"]
+    bad = sum(not _checksum_ok(r["sentence"]) for r in raw)
+    # the same sentence heard by two receivers (a repeat by the same receiver is a new transmission)
+    heard: dict[str, set] = {}
+    for r in raw:
+        heard.setdefault(r["sentence"], set()).add(r.get("receiver"))
+    dup = sum(len(rx) - 1 for rx in heard.values() if None not in rx)
+    out_of_order = 0
+    last_part: dict[tuple, int] = {}
+    for _r, f in _fragments(world):
+        key = (f[3], f[4])  # sequential message id, channel
+        num = int(f[2])
+        if num > 1 and last_part.get(key) != num - 1:
+            out_of_order += 1
+        last_part[key] = num
+    receivers = len({r.get("receiver") for r in raw if r.get("receiver")})
+    return {"bad_checksum": bad, "duplicate": dup, "out_of_order_fragment": out_of_order, "receivers": receivers}
+
+
+@validator("port", "ais-feed-too-clean")
+def _ais_noise(world):
+    n = noise(world)
+    if n["bad_checksum"] < 3:
+        yield "ais_raw", f"{n['bad_checksum']} sentences with a bad checksum (a real feed has some)"
+    if n["duplicate"] < 50:
+        yield "ais_raw", f"{n['duplicate']} duplicate receptions (two receivers hear the same ship)"
+    if n["out_of_order_fragment"] < 10:
+        yield "ais_raw", f"{n['out_of_order_fragment']} multi-part messages out of order (feeds interleave them)"
+    if n["receivers"] < 2:
+        yield "ais_raw", "one receiver only: no duplicate reception to remove"
+
+
+@validator("port", "laundered-hull-exact-copy")
+def _laundered(world):
+    """An old and a new identity of one hull never agree to the metre and the ton (rounding, LOA vs LBP)."""
+    t = world["tables"]
+    by_imo = {v["imo"]: v for v in t["vessels"]}
+    old = world["planted"].get("laundered_old_imos", [])
+    new = world["planted"].get("laundered_imos", [])
+    for o, n in zip(old, new):
+        a, b = by_imo[o], by_imo[n]
+        if all(a[k] == b[k] for k in ("build_year", "length_m", "beam_m", "gross_tonnage")):
+            yield n, f"identical build year, length, beam and GT to {o}: exact equality is not how records differ"
+
+
+@validator("port", "notice-flag-missing")
+def _notice_flags(world):
+    """A ship that went dark for over 12 h in the window is flagged PORT-01 on its pre-arrival notice."""
+    t = world["tables"]
+    flags = set(world["planted"].get("notice_flags", []))
+    dark = set(world["planted"].get("gaps_over_12h", []))
+    for n in t["arrival_notices"]:
+        if n["mmsi"] in dark and f"{n['notice_id']}:PORT-01" not in flags:
+            yield n["notice_id"], f"MMSI {n['mmsi']} went dark over 12 h but PORT-01 is not planted"
+    ids = {n["notice_id"] for n in t["arrival_notices"]}
+    for f in sorted(flags):
+        if f.split(":")[0] not in ids:
+            yield f, "planted flag names no notice"
+
+
+@validator("port", "identity-mismatch-count")
+def _identity_mismatch(world):
+    """identity_mismatch_mmsi lists exactly the MMSIs whose AIS name differs from the registry's."""
+    t = world["tables"]
+    reg = {v["mmsi"]: v["name"] for v in t["vessels"]}
+    seen: dict[int, set] = {}
+    for s in t["ais_static"]:
+        seen.setdefault(s["mmsi"], set()).add(s["name"].strip().rstrip("@").strip())
+    truth = {m for m, names in seen.items() if any(n != reg.get(m) for n in names)}
+    planted = set(world["planted"].get("identity_mismatch_mmsi", []))
+    for m in sorted(planted - truth):
+        yield m, "planted as an identity mismatch but AIS and registry names agree"
+    for m in sorted(truth - planted):
+        yield m, "AIS name differs from the registry but is not planted as a mismatch"
+
+
+@validator("port", "list-vessel-entry")
+def _list_vessels(world):
+    entries = world["tables"]["list_extract"]
+    vessels = [e for e in entries if e["type"] == "vessel"]
+    for e in vessels:
+        if not e.get("imo") or not imo_is_valid(e["imo"]):
+            yield e["ref"], "vessel entry without a valid IMO number"
+        if not e.get("source"):
+            yield e["ref"], "vessel entry without a source"
+    for e in entries:
+        if not e.get("ref") or not e.get("source"):
+            yield e.get("name"), "list entry without a reference or source"
