@@ -23,7 +23,7 @@ def known_commands() -> set[str]:
     global _commands
     if _commands is None:
         try:
-            from embargo_kit.cli_reference import commands
+            from embargo_kit.cli.reference import commands
         except ImportError as exc:
             from mkdocs.exceptions import PluginError
 
@@ -35,7 +35,7 @@ def known_commands() -> set[str]:
 
 
 def on_config(config):  # noqa: ARG001 - MkDocs hook signature
-    """Read the commands afresh at each build (under `mkdocs serve`, restart it after changing cli.py)."""
+    """Read the commands afresh at each build (under `mkdocs serve`, restart it after changing src/embargo_kit/cli/)."""
     global _commands
     _commands = None
     return config

@@ -42,7 +42,7 @@ ITEM_TYPES = ("single", "multi", "short")
 USES = ("quiz", "pre-post")
 TRACKS = ("awareness", "port", "customs", "finance", "capstone", "national")
 KNOWN_KEYS = frozenset(
-    {"id", "lesson", "objective", "tracks", "use", "type", "stem", "options", "accept", "explanation"}
+    {"id", "lesson", "objective", "tracks", "use", "type", "stem", "options", "accept", "explanation", "applies"}
 )
 OPTION_KEYS = frozenset({"text", "correct", "feedback"})
 REQUIRED_KEYS = ("id", "lesson", "objective", "use", "type", "stem")
@@ -71,6 +71,7 @@ class Item:
     options: tuple[Option, ...] = ()
     accept: tuple[str, ...] = ()
     explanation: str = ""
+    applies: tuple[str, ...] = ()   # registry citations whose force the item decides ("2397/9"): law, not an answer
     source: Path | None = field(default=None, compare=False)
     position: int = field(default=0, compare=False)  # 1-based position in its file
 
@@ -150,6 +151,7 @@ def _item_from(raw: dict[str, Any], path: Path, position: int) -> Item:
         options=tuple(options),
         accept=_strings(raw.get("accept")),
         explanation=_text(raw.get("explanation")),
+        applies=(_text(raw["applies"]),) if isinstance(raw.get("applies"), (str, int)) else _strings(raw.get("applies")),
         source=path,
         position=position,
     )
@@ -227,6 +229,15 @@ def item_errors(item: Item) -> list[str]:
         errors.append(f"{where}: id must start with its lesson, '{item.lesson}.'")
     if item.lesson and item.objective and not re.fullmatch(re.escape(item.lesson) + _OBJECTIVE, item.objective):
         errors.append(f"{where}: objective {item.objective!r} must look like '{item.lesson}.oN'")
+    for cite in item.applies:
+        # internal data naming the rule (a paragraph whose number is still to verify is allowed here: it is not
+        # shown as a citation), so it needs only a registry paragraph or resolution with force clauses
+        from embargo_kit.content.force import clauses_for
+
+        number, _, para = cite.partition("/")
+        if not number.isdigit() or not clauses_for(int(number), para or None):
+            errors.append(f"{where}: applies {cite!r}: no force clauses for it in the registry "
+                          "(write a paragraph like '2397/9' that has `force` in resolutions.yaml)")
     bad_use = [u for u in item.use if u not in USES]
     if bad_use:
         errors.append(f"{where}: use {', '.join(bad_use)} not one of {', '.join(USES)}")

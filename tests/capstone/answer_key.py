@@ -19,7 +19,7 @@ DECISIONS: dict[tuple[str, str], dict] = {
         "option": "B",
         "partial": {"C": 1},
         "indicators": {"required": ["PORT-01", "PORT-02", "PORT-08"], "optional": ["PORT-13"]},
-        "cite": {"any_of": [["2270/18"]], "optional": ["2094/17", "2270", "1874"]},
+        "cite": {"any_of": [["2270/18"]], "optional": ["2094/17", "2270", "1874", "2375"]},
         "duties": [("2270/18", "inspect")],
         "consequences": {
             "A": "she berths at night and works cargo at once; by the time anyone compares notes, her containers "
@@ -80,7 +80,7 @@ DECISIONS: dict[tuple[str, str], dict] = {
         "option": "B",
         "indicators": {"required": ["FIN-18"], "optional": ["FIN-01", "FIN-17", "FIN-10"]},
         "cite": {"any_of": [["2094/11", "1874/9"]], "optional": ["2270/18"]},
-        "duties": [("2094/11", "report")],
+        "duties": [("2094/11", "transfer")],
         "consequences": {
             "A": "the balance reaches the seller's account in Hong Kong before the ship berths, and it cannot be "
                  "recalled.",
@@ -128,7 +128,7 @@ DECISIONS: dict[tuple[str, str], dict] = {
         "option": "A",
         "indicators": {"required": ["CUS-11", "CUS-12"], "optional": ["CUS-01", "CUS-03", "PORT-17", "CUS-06"]},
         "cite": {"any_of": [["1718/8(b)", "1874/9"]], "optional": ["1874", "2270/18"]},
-        "duties": [("1874/9", "seize")],
+        "duties": [("1874", "seize")],
         "consequences": {
             "B": "live munitions sit on a public quay without guard or an EOD assessment, and the Committee "
                  "expects Lumeria to report what it found: nobody will tell you what is in the boxes.",
@@ -250,7 +250,7 @@ DECISIONS: dict[tuple[str, str], dict] = {
     ("capstone-03", "customs"): {
         "option": "B",
         "cite": {"any_of": [["1874", "1874/9", "1718/8(b)"]], "optional": ["2270/18"]},
-        "duties": [("1874/9", "inventory")],
+        "duties": [("1874", "disposal")],
         "consequences": {
             "A": "a customs warehouse is not built or licensed for explosives; one accident and the evidence and "
                  "the warehouse are gone.",

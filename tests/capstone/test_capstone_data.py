@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from embargo_kit import capstone_datasets as cap
-from embargo_kit import world_datasets as world
+from embargo_kit.datasets import capstone as cap
+from embargo_kit.datasets import world as world
 from embargo_kit.exercises.checking import hashed
 from embargo_kit.world import capstone as build_mod
 

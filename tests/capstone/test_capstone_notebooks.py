@@ -24,7 +24,7 @@ def test_the_capstone_loaders_are_reexported_by_datasets():
     missing = [n for n in ("capstone_scenario", "capstone_injects", "capstone_track", "capstone_bills_of_lading",
                            "capstone_payments", "capstone_options", "capstone_indicators") if not hasattr(datasets, n)]
     assert not missing, ("embargo_kit.datasets does not re-export the capstone loaders; add "
-                         "`from embargo_kit.capstone_datasets import *` at the end of datasets.py")
+                         "`from embargo_kit.datasets.capstone import *` at the end of datasets/__init__.py")
 
 
 def test_one_solution_and_one_learner_notebook_per_phase():

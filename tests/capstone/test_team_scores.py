@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from typer.testing import CliRunner
 
-from embargo_kit import capstone_datasets as cap
+from embargo_kit.datasets import capstone as cap
 from embargo_kit.capstone.score import PAPER_HEADER, room_table, score_room, team_table, write_outputs
 from embargo_kit.cli import app
 

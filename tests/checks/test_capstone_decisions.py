@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from embargo_kit import capstone_datasets as cap
+from embargo_kit.datasets import capstone as cap
 from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS
 from embargo_kit.exercises.checking import _contains_ellipsis  # untouched `...` is NOT YET
 from embargo_kit.exercises.runtime import Checker

@@ -22,7 +22,7 @@ LESSON = "customs-03"
 def planted() -> dict[str, set[str]]:
     hashes = set(datasets.planted("manifest_flags")["hashes"])
     bls = datasets.manifests()["bl_number"].unique()
-    kinds = ["weight", "unit_value", "description_mismatch"]
+    kinds = ["weight", "unit_value", "description_mismatch", "concealment"]
     return {k: {b for b in bls if hashed("world", "manifest_flags", f"{b}:{k}") in hashes} for k in kinds}
 
 
@@ -48,7 +48,7 @@ def run(check: Checker, qid: str, answer):
 
 # ------------------------------------------------------------------------------------ the data
 def test_the_screens_find_what_the_generator_planted(planted, exp):
-    assert set(exp["q1"]) == planted["weight"]
+    assert set(exp["q1"]) == planted["weight"] | planted["concealment"]  # weighed boxes heavier than declared
     # every planted value anomaly is found; the extras are arms codes whose description hides other goods
     assert planted["unit_value"] <= set(exp["q2"])
     assert set(exp["q2"]) - planted["unit_value"] <= planted["description_mismatch"]

@@ -10,8 +10,8 @@ from typing import Optional
 import pytest
 import typer
 
-from embargo_kit import cli_reference
-from embargo_kit.cli_reference import REGENERATE, inventory, inventory_from_markdown, render
+from embargo_kit.cli import reference as cli_reference
+from embargo_kit.cli.reference import REGENERATE, inventory, inventory_from_markdown, render
 from handbook_build import DOCS
 
 CLI_PAGE = DOCS / "reference" / "cli.md"

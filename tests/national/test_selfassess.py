@@ -10,7 +10,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from embargo_kit.cli_national import national_app
+from embargo_kit.cli.national import national_app
 from embargo_kit.content.registry import CitationError, load_registry, parse_citation
 from embargo_kit.national.questionnaire import AnswersError, load_answers, questions
 from embargo_kit.national.selfassess import summarise, to_html

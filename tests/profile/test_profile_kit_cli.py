@@ -7,8 +7,8 @@ from typer.testing import CliRunner
 
 from embargo_kit import book as book_module
 from embargo_kit import profile as national
-from embargo_kit.cli_profile import profile_app
-from embargo_kit.cli_workshop import workshop_app
+from embargo_kit.cli.profile import profile_app
+from embargo_kit.cli.workshop import workshop_app
 from embargo_kit.workshop.kit import build_kits
 
 runner = CliRunner()

@@ -216,7 +216,7 @@ def test_cli_publishes_and_explains_a_refusal(learner_html, tmp_path, monkeypatc
     typer_testing = pytest.importorskip("typer.testing")
     import typer
 
-    from embargo_kit.cli_publish import publish as command
+    from embargo_kit.cli.publish import publish as command
 
     app = typer.Typer()
     app.command()(command)

@@ -7,7 +7,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from embargo_kit.cli_workshop import workshop_app
+from embargo_kit.cli.workshop import workshop_app
 from embargo_kit.workshop.gain import (GainInputError, compute, read_responses, summary_lines, synthetic_answers,
                                        write_report)
 from embargo_kit.workshop.prepost import key_of, parallel_forms, score_answer, write_tests

@@ -7,7 +7,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from embargo_kit.cli_workshop import workshop_app
+from embargo_kit.cli.workshop import workshop_app
 from embargo_kit.workshop.planner import (BREAK, EXERCISE, LUNCH, TEACHING, PlanError, clock, parse_clock, plan,
                                           plan_fewest_days, to_html, to_markdown)
 from tests.workshop.bookfixture import make_book

@@ -106,18 +106,23 @@ def test_two_ship_to_ship_meetings_at_sea_and_one_innocent_meeting_at_the_anchor
 
 
 def test_raw_nmea_decodes_with_pyais_to_the_decoded_tables():
-    from pyais import decode
+    """Per receiver, assemble fragments in any order, drop bad checksums, keep a message heard twice once."""
+    from pyais.queue import NMEAQueue
 
     raw = datasets.ais_raw()
     assert raw["sentence"].str.startswith("!AIVDM,").all()
-    positions, statics, pending = [], [], []
-    for s in raw["sentence"]:
-        pending.append(s)
-        parts = s.split(",")
-        if parts[1] != parts[2]:
+    assert set(raw["receiver"]) == {"TER-1", "SAT-1"}
+    positions, statics, queues, last = [], [], {}, {}
+    for rx, at, s in zip(raw["receiver"], raw["received_at"], raw["sentence"]):
+        q = queues.setdefault(rx, NMEAQueue())
+        q.put_line(s.encode())
+        msg = q.get_or_none()
+        if msg is None or not msg.is_valid:
             continue
-        m = decode(*pending).asdict()
-        pending = []
+        if msg.payload in last and at - last[msg.payload] < pd.Timedelta(minutes=2):
+            continue
+        last[msg.payload] = at
+        m = msg.decode().asdict()
         (positions if m["msg_type"] in (1, 2, 3) else statics).append(m)
     pos, st = datasets.ais_positions(), datasets.ais_static()
     assert len(positions) == len(pos) and len(statics) == len(st)
@@ -162,12 +167,17 @@ def test_zombie_broadcasts_a_scrapped_ships_imo_from_another_mmsi():
     assert broadcasters and scrapped["mmsi"].iloc[0] not in broadcasters
 
 
-def test_laundered_hulls_share_build_data_with_a_removed_dprk_identity():
+def test_laundered_hulls_match_a_removed_dprk_identity_within_a_tolerance_not_exactly():
     v = datasets.vessels()
     removed = v[v["status"] == "removed from register"]
     keys = ["build_year", "length_m", "beam_m", "gross_tonnage"]
-    twins = v[v["status"] == "in service"].merge(removed, on=keys, suffixes=("", "_old"))
-    assert _matches_planted("laundered_imos", twins["imo"]) == 2 == len(twins)
+    exact = v[v["status"] == "in service"].merge(removed, on=keys, suffixes=("", "_old"))
+    assert exact.empty  # records of one hull differ by remeasurement and rounding
+    pairs = v[v["status"] == "in service"].merge(removed, on="build_year", suffixes=("", "_old"))
+    close = pairs[((pairs["length_m"] - pairs["length_m_old"]).abs() <= 0.05 * pairs["length_m"])
+                  & ((pairs["beam_m"] - pairs["beam_m_old"]).abs() <= 1)
+                  & ((pairs["gross_tonnage"] - pairs["gross_tonnage_old"]).abs() <= 0.05 * pairs["gross_tonnage"])]
+    assert _matches_planted("laundered_imos", close["imo"]) == 2 == len(close)
     hist = datasets.vessel_history()
     assert set(hist.loc[hist["imo"].isin(removed["imo"]), "flag"]) == {"DPRK"}
 
@@ -202,8 +212,11 @@ def test_weight_anomalies_are_the_planted_ones():
     c = c.set_index("container_id").join(declared.rename("declared"), how="inner")
     gap = (c["vgm_kg"] - c["tare_kg"] - c["declared"]) / c["declared"]
     heavy = gap[gap > 0.2].index
+    assert (c.loc[heavy, "vgm_method"] == 1).all()  # only a weighed box (SOLAS method 1) can show it
     bls = set(m.loc[m["container_id"].isin(heavy), "bl_number"])
-    assert _matches_planted("manifest_flags", [f"{b}:weight" for b in bls]) == len(bls) == 4
+    weight = _matches_planted("manifest_flags", [f"{b}:weight" for b in bls])
+    concealment = _matches_planted("manifest_flags", [f"{b}:concealment" for b in bls])
+    assert (weight, concealment, len(bls)) == (4, 3, 7)
 
 
 def test_hs_codes_of_concern_and_description_mismatches_are_findable():
@@ -211,9 +224,10 @@ def test_hs_codes_of_concern_and_description_mismatches_are_findable():
     concern = datasets.hs_of_concern()
     prefixes = tuple(concern.loc[concern["category"] == "arms", "hs"])
     arms = set(m.loc[m["hs_code"].str.startswith(prefixes), "bl_number"])
-    assert _matches_planted("manifest_flags", [f"{b}:hs_concern" for b in arms]) == len(arms) >= 8
+    assert _matches_planted("manifest_flags", [f"{b}:hs_concern" for b in arms]) == len(arms) >= 6
+    # concealment is not planted backwards: no harmless description sits under an arms code
     sugar = m[m["description"].str.contains("sugar") & m["hs_code"].str.startswith("93")]
-    assert len(sugar) == 1
+    assert sugar.empty
 
 
 def test_unit_values_outside_the_reference_range_are_the_planted_ones():
@@ -372,7 +386,7 @@ def test_datasheet_row_counts_match_the_shipped_tables():
     for loader in datasets.world_tables():
         assert f"`{loader}()`" in text, f"DATASHEET.md does not describe {loader}()"
     planted = dict(re.findall(r"^\| `(\w+)` \| (\d+) \|", text, flags=re.M))
-    from embargo_kit import world_datasets
+    from embargo_kit.datasets import world as world_datasets
 
     shipped = world_datasets._planted()
     assert set(planted) == set(shipped), "DATASHEET.md's ground-truth table lists other names than planted.json"

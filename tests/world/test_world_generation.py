@@ -7,7 +7,7 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from embargo_kit.cli_data import data_app
+from embargo_kit.cli.data import data_app
 from embargo_kit.world import generate
 
 pytestmark = pytest.mark.slow

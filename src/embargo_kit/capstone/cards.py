@@ -54,8 +54,8 @@ def _role_data(phase: int, role: str) -> list[tuple[str, str]]:
     """(caption, HTML table) pairs: what this role holds in this phase."""
     import pandas as pd
 
-    from embargo_kit import capstone_datasets as cap
-    from embargo_kit import world_datasets as w
+    from embargo_kit.datasets import capstone as cap
+    from embargo_kit.datasets import world as w
 
     s = cap.capstone_scenario()
     out: list[tuple[str, str]] = []
@@ -186,7 +186,7 @@ def _card(phase: dict, role: str, decision: dict | None, citations, indicators) 
 
 
 def phase_html(number: int) -> str:
-    from embargo_kit import capstone_datasets as cap
+    from embargo_kit.datasets import capstone as cap
 
     inj = cap.capstone_injects()
     phase = next(p for p in inj["phases"] if p["phase"] == number)
@@ -200,15 +200,74 @@ def phase_html(number: int) -> str:
             f"<style>{CSS}</style></head><body><main>{''.join(cards)}</main></body></html>")
 
 
-def write_role_cards(out: Path, pdf: bool = True) -> dict[int, dict[str, Path]]:
-    """Write ``capstone-phase-N-role-cards.html`` (and ``.pdf`` when chromium is present) for every phase."""
-    from embargo_kit import capstone_datasets as cap
+def _page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{CSS}</style></head><body><main>{body}</main></body></html>")
+
+
+def _rows(head: list[str], rows: list[list[str]]) -> str:
+    e = html.escape
+    return ("<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>"
+            + "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+            + "</tbody></table>")
+
+
+def exercise_pack_html() -> dict[str, str]:
+    """The lead trainer's and facilitators' sheets: the master inject list, the friction cards, the paper form of
+    each phase and the improvement-plan template (no answers)."""
+    from embargo_kit.datasets import capstone as cap
+    from embargo_kit.capstone.story import ROLE_NAMES, master_list
+
+    inj = cap.capstone_injects()
+    e = html.escape
+    banner = '<p class="banner">FICTIONAL EXERCISE · Operation Grey Anchorage</p>'
+    master = _rows(["room", "game time", "to", "from", "inject", "answered by"],
+                   [[r["room"], r["game_time"], r["to"], r["from"], r["inject"], r["answered_by"]]
+                    for r in master_list(inj)])
+    cards = "".join(f'<section class="card">{banner}<h1>{e(f["id"])} · to the {e(ROLE_NAMES[f["to"]])}</h1>'
+                    f'<p class="meta">{e(f["game_time"])} (game time) · from {e(f["from"])}</p><p>{e(f["text"])}</p>'
+                    '<h3>Your answer (it goes into your decision this phase)</h3><div class="lines">'
+                    + "<div></div>" * 4 + "</div></section>" for f in inj.get("friction", []))
+    forms = []
+    for ph in inj["phases"]:
+        rows = []
+        for d in ph["decisions"]:
+            rows.append(["", ph["phase"], d["qid"], "", "", ""])
+        forms.append(f'<section class="card">{banner}<h1>Paper form · phase {ph["phase"]}: {e(ph["title"])}</h1>'
+                     "<p>One row per decision. <b>option</b>: the letter (customs, phase 1: the letter and the bill "
+                     "number); for <b>notify</b> and <b>report</b>, the codes ticked. <b>indicators</b> and "
+                     "<b>citations</b>: the codes, separated by spaces. The trainer types the rows into a CSV with "
+                     "the header <code>team,phase,decision,option,indicators,citations</code>.</p>"
+                     + _rows(["team", "phase", "decision", "option", "indicators", "citations"], rows) + "</section>")
+    plan = _rows(["finding (what we saw)", "improvement (what will change)", "owner (office)", "due date", "status"],
+                 [["", "", "", "", ""] for _ in range(8)])
+    return {
+        "capstone-master-inject-list.html": _page("Capstone: master inject list",
+                                                  f"{banner}<h1>Master inject list</h1>{master}"),
+        "capstone-friction-cards.html": _page("Capstone: friction cards", cards),
+        "capstone-paper-forms.html": _page("Capstone: paper forms", "".join(forms)),
+        "capstone-improvement-plan.html": _page(
+            "After-action improvement plan", f"<h1>After-action improvement plan: Operation Grey Anchorage</h1>"
+            "<p>One row per finding from the hot-wash and the evaluator's notes. Owner: an office, not a person. "
+            "Send to the national focal point within two weeks; review at 3-6 months.</p>" + plan),
+    }
+
+
+def write_role_cards(out: Path, pdf: bool = True) -> dict[int | str, dict[str, Path]]:
+    """Write ``capstone-phase-N-role-cards.html`` (and ``.pdf`` when chromium is present) for every phase, and the
+    exercise pack (master inject list, friction cards, paper forms, improvement-plan template)."""
+    from embargo_kit.datasets import capstone as cap
     from embargo_kit.workshop.pdf import write_html_and_pdf
 
     out = Path(out)
-    written: dict[int, dict[str, Path]] = {}
+    written: dict[int | str, dict[str, Path]] = {}
     for phase in cap.capstone_injects()["phases"]:
         n = phase["phase"]
         html_path, pdf_path, _ = write_html_and_pdf(phase_html(n), out / f"capstone-phase-{n}-role-cards.html", pdf)
         written[n] = {"html": html_path, **({"pdf": pdf_path} if pdf_path else {})}
+    for name, page in exercise_pack_html().items():
+        html_path, pdf_path, _ = write_html_and_pdf(page, out / name, pdf)
+        written[name] = {"html": html_path, **({"pdf": pdf_path} if pdf_path else {})}
+    header = "team,phase,decision,option,indicators,citations\n"
+    (out / "capstone-paper-form.csv").write_text(header, encoding="utf-8")
     return written

@@ -108,7 +108,7 @@ def friction(s: dict) -> list[dict]:
          f"the master of {v['name']}",
          f"The {crew_total} crew ({nationalities}) have been on board since Saturday; two need a doctor, all want to "
          "call home, and the consulate of the crew's state asks to visit.", ("capstone-03", "port")),
-        (3, 10, "Mon 5 Oct 2026, 09:30", "focal_point", f"the maritime administrator of {v['flag']} (flag state)",
+        (3, 10, "Mon 5 Oct 2026, 09:30", "focal_point", f"the flag state's maritime administrator ({v['flag']})",
          "Confirms the registration, owner and manager; asks for the evidence, the crew's welfare and the "
          "legal basis of the impounding; will consider its own action against the ship.", ("capstone-03", "notify")),
         (3, 10, "Mon 5 Oct 2026, 09:30", "customs", "the prosecutor's office",
@@ -170,8 +170,8 @@ def _phase1(s: dict, ship: str) -> dict:
             _decision("capstone-01", "finance", "finance",
                       "What do you do with the pending payment instruction?", {
                           "A": "Execute it: the customer is known and the documents are complete.",
-                          "B": "Hold the payment, file a suspicious transaction report with the FIU today, "
-                               "and tell the customer nothing about why.",
+                          "B": "Hold the payment so that the transfer does not leave, file a suspicious "
+                               "transaction report with the FIU today, and tell the customer nothing about why.",
                           "C": "Reject it and return the funds, explaining your concerns to the customer.",
                           "D": "Execute this last payment, then close the customer's account.",
                       }, ["option", "indicators", "cite"]),
@@ -330,3 +330,23 @@ def decisions_by_role(doc: dict) -> dict[str, dict[int, int]]:
         for d in ph["decisions"]:
             out[d["role"]][ph["phase"]] = out[d["role"]].get(ph["phase"], 0) + 1
     return out
+
+
+ROLE_NAMES = {"port": "port officer", "customs": "customs officer", "finance": "bank analyst",
+              "focal_point": "focal point"}
+
+
+def master_list(doc: dict) -> list[dict]:
+    """The timed master inject list: each phase's inject and each friction inject, in room-clock order, with the
+    role that must answer and the decision that answers it (``doc``: ``capstone_injects()``)."""
+    rows = []
+    for ph in doc["phases"]:
+        room = next(s["room"] for s in doc["schedule"] if s["phase"] == ph["phase"])
+        rows.append({"room": room, "game_time": ph["game_time"], "to": "every role", "from": "lead trainer",
+                     "inject": f"Phase {ph['phase']} inject: {ph['title']}",
+                     "answered_by": f"every decision of phase {ph['phase']}"})
+    for f in doc.get("friction", []):
+        a = f["answered_by"]
+        rows.append({"room": f["room"], "game_time": f["game_time"], "to": ROLE_NAMES[f["to"]], "from": f["from"],
+                     "inject": f"{f['id']}: {f['text']}", "answered_by": f"{a['lesson']} {a['qid']}"})
+    return sorted(rows, key=lambda r: (r["room"], r["inject"]))

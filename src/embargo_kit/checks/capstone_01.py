@@ -36,7 +36,7 @@ KEYS: dict[str, Key] = {
         },
         optional={
             'indicators': frozenset(['cd3f3ba633eea58b3fbaaac024f5b76487c04cd69ea7f5c9cc950febad794004']),
-            'cite': frozenset(['36546996d9d3d4bd6f8854f049b3ac1f93aaf6e0d30a8bb999a226e3a2582a43', '7cf5b56cdcadef60c9e4a7fb0d322e1689a272d596f78fb491e96a2dccb065f2', 'f8a497eae175c12f685aab01b43b7adbb3db5c4456a333fd8689e2e82653ec35']),
+            'cite': frozenset(['36546996d9d3d4bd6f8854f049b3ac1f93aaf6e0d30a8bb999a226e3a2582a43', '7cf5b56cdcadef60c9e4a7fb0d322e1689a272d596f78fb491e96a2dccb065f2', 'd208d6ad6314cc5580c9f518e0fa84913b94926f1f63035c184d9dd1f92acce4', 'f8a497eae175c12f685aab01b43b7adbb3db5c4456a333fd8689e2e82653ec35']),
         },
         any_of={
             'cite': (frozenset(['1b2d03cd57f53d1edff9a914b30c6e55708716c1e4d021279835d7f13fffbdb1']),),

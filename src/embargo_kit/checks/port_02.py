@@ -232,10 +232,11 @@ def q1(answer: Any) -> Result:
                               hint="Keep the messages whose msg_type is 1, 2 or 3.")
     if n < expected:
         return Result.not_yet(f"{n} is fewer than the position reports in the feed.",
-                              hint="Did you decode every sentence, and join the two parts of multi-sentence messages "
-                                   "before decoding them?")
+                              hint="Did every receiver get its own queue, so that fragments find their partner "
+                                   "whatever order they arrive in?")
     return Result.not_yet(f"{n} is more than the position reports in the feed.",
-                          hint="Count decoded messages of types 1, 2 and 3 only, once each.")
+                          hint="Two receivers hear many ships: is each transmission counted once? And a garbled "
+                               "sentence is not a report.")
 
 
 @question("q2", expects=_MMSI_SET)

@@ -17,6 +17,8 @@ from embargo_kit.exercises.checking import Result, question, require_type
 LESSON = "port-04"
 SCREENING_DAY = dt.date(2026, 10, 1)
 PARTICULARS = ("build_year", "length_m", "beam_m", "gross_tonnage")
+#: the tolerance the notebook teaches for matching two records of one hull
+LENGTH_TOL, BEAM_TOL_M, GT_TOL = 0.05, 1, 0.05
 
 _IMO = "an IMO number as an int"
 _IMO_SET = "a list (or set) of IMO numbers as ints"
@@ -56,12 +58,17 @@ def zombie_imos() -> frozenset[int]:
 
 @functools.lru_cache(maxsize=1)
 def laundered() -> dict[int, int]:
-    """{current IMO: IMO of the identity it had before} for hulls in service whose particulars equal those of a
-    ship removed from the register."""
+    """{current IMO: IMO of the identity it had before} for hulls in service whose particulars match those of a
+    ship removed from the register within the lesson's tolerance (records of one hull differ by remeasurement,
+    rounding, and length overall against length between perpendiculars)."""
     v = _ds().vessels()
     live = v[v["status"] == "in service"]
     gone = v[v["status"] == "removed from register"]
-    m = live.merge(gone, on=list(PARTICULARS), suffixes=("", "_old"))
+    m = live.merge(gone, on="build_year", suffixes=("", "_old"))
+    close = (((m["length_m"] - m["length_m_old"]).abs() <= LENGTH_TOL * m["length_m"])
+             & ((m["beam_m"] - m["beam_m_old"]).abs() <= BEAM_TOL_M)
+             & ((m["gross_tonnage"] - m["gross_tonnage_old"]).abs() <= GT_TOL * m["gross_tonnage"]))
+    m = m[close]
     return {int(a): int(b) for a, b in zip(m["imo"], m["imo_old"])}
 
 
@@ -233,12 +240,13 @@ def q4(answer: Any) -> Result:
         return bad
     expected = set(laundered())
     if given == expected:
-        return Result.passed(f"Right: {len(expected)} hulls trading under new numbers, each the twin of a ship removed "
-                             "from the register (PORT-06).")
+        return Result.passed(f"Right: {len(expected)} hulls trading under new numbers, each matching, within "
+                             "tolerance, a ship removed from the register (PORT-06). Confirm with evidence sister "
+                             "ships do not share.")
     olds = set(laundered().values())
     parts = [f"You found {len(given & expected)} of {len(expected)} laundered hulls."]
-    hint = ("Merge the ships in service with the ships removed from the register on build_year, length_m, beam_m "
-            "and gross_tonnage.")
+    hint = ("Pair each ship in service with the removed ships of the same build year, then ask which "
+            "differences in the other particulars the question allows. Exact equality misses real records.")
     if given & olds:
         parts.append(f"{_n(len(given & olds), 'number is', 'numbers are')} the old identity, removed from the register, "
                      "not the number the hull trades under now.")

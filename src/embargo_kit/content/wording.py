@@ -340,6 +340,44 @@ def check_unit(unit: Unit, all_clauses: tuple[Clause, ...] | None = None) -> lis
     return findings
 
 
+# ----------------------------------------------------------------------------- one rule, one source
+PROHIBITIVE = [("modal", re.compile(r"\b(?:may\s+not|must\s+not|shall\s+not|cannot|can\s+not|may\s+no\s+longer)\b",
+                                    re.IGNORECASE))]
+
+
+def stance(text: str, found: list[Clause]) -> dict[str, list[Clause]]:
+    """What a text says about the acts of `found` clauses: {"obligation"|"prohibition"|"permission": clauses}."""
+    text = LINKS.sub(" ", text)
+    out: dict[str, list[Clause]] = {}
+    for clause in found:
+        if not clause.act_pattern().search(text) or (clause.where and not clause.applies_narrowly(text)):
+            continue
+        for name, words in (("prohibition", PROHIBITIVE), ("permission", PERMISSIVE), ("obligation", MANDATORY)):
+            if _governs(text, clause.act_pattern(), words):
+                out.setdefault(name, []).append(clause)
+                if name == "prohibition":
+                    break                                 # "may not" is not also a "may"
+    return out
+
+
+def disagreements(text: str, cite: str) -> list[str]:
+    """How a text that decides `cite`'s rule contradicts the registry's force (empty if it agrees or is silent)."""
+    number, _, para = cite.partition("/")
+    found = [c for c in clauses() if c.number == int(number) and (not para or c.paragraph == para)]
+    said = stance(text, found)
+    matched = [c for c in found if c.act_pattern().search(LINKS.sub(" ", text))
+               and (not c.where or c.applies_narrowly(text))]
+    narrow = any(c.where and not c.mandatory for c in matched)
+    duty = any(c.mandatory and not c.excepted(text) for c in matched)
+    problems = []
+    if "permission" in said and duty and not narrow:
+        problems.append(f"says 'may' where {cite} is an obligation ({_operative(said['permission'][0])})")
+    for name in ("obligation", "prohibition"):
+        if name in said and not any(c.mandatory for c in matched) and any(c.force == "call" for c in matched):
+            problems.append(f"says it is required where {cite} only calls upon states")
+    return problems
+
+
 # ------------------------------------------------------------------------------------ allow-list, baseline
 @dataclass
 class AllowProblem:

@@ -2,5 +2,5 @@
 
 Every tool reads the lessons' front matter (the lesson contract, CONTRIBUTING.md) and the quiz bank, so
 what a trainer prints never drifts from the book. The CLI is ``embargo-kit workshop plan|gain|kit|evaluation``
-(:mod:`embargo_kit.cli_workshop`).
+(:mod:`embargo_kit.cli.workshop`).
 """

@@ -7,6 +7,7 @@ import random
 
 from .companies import NameGuard, address, company_name, phone, reg_number
 from .ids import make_container
+from .validate.customs import BOX, stowage_m3
 
 #: (hs6, description, hs4 unit value key, packaging, kg per package range)
 GOODS = [
@@ -73,10 +74,32 @@ HS_OF_CONCERN = [
      "CUS-11"),
     ("8906", "heading", "Other vessels, including warships and lifeboats other than rowing boats", "arms",
      "Subheading 8906.10 covers warships; naval craft are a DPRK arms line.", "CUS-11"),
+    ("3601", "heading", "Propellent powders", "arms",
+     "Propellants are munitions material; chapter 36, not 93, classifies them (a chapter-93 screen misses them).",
+     "CUS-11"),
+    ("3602", "heading", "Prepared explosives, other than propellent powders", "arms",
+     "Explosives are classified in chapter 36, outside chapter 93.", "CUS-11"),
+    ("3603", "heading", "Safety fuses; detonating cords; percussion or detonating caps; igniters; electric detonators",
+     "arms", "Detonators and fuses are arms-related materiel classified outside chapter 93.", "CUS-11"),
+    ("3604", "heading", "Fireworks, signalling flares, rain rockets, fog signals and other pyrotechnic articles",
+     "dual-use", "Military pyrotechnics and flares can sit here; check the end user.", "CUS-09"),
+    ("9013", "heading", "Lasers, other than laser diodes; other optical appliances and instruments (incl. "
+     "telescopic sights for fitting to arms, 9013.10)", "arms",
+     "Sights presented apart from the weapon are classified in 90.13, not chapter 93 (the Durban sights).",
+     "CUS-11"),
+    ("851762", "subheading", "Machines for the reception, conversion and transmission or regeneration of voice, "
+     "images or other data (communication apparatus)", "dual-use",
+     "Military radios fall under 85.17 or 85.25, outside chapter 93; check the end user.", "CUS-09"),
+    ("852560", "subheading", "Transmission apparatus incorporating reception apparatus (transceivers)", "dual-use",
+     "Military transceivers are classified in 85.25, outside chapter 93; check the end user.", "CUS-09"),
+    ("8806", "heading", "Unmanned aircraft", "arms",
+     "HS 2022 moved drones to 88.06; military drones are arms, others dual-use.", "CUS-11"),
+    ("8807", "heading", "Parts of goods of heading 88.01, 88.02 or 88.06", "arms",
+     "Parts of combat aircraft and drones are related materiel.", "CUS-11"),
     ("8458", "heading", "Lathes (including turning centres) for removing metal", "dual-use",
      "CNC machine tools can make missile and arms parts; catch-all controls apply.", "CUS-09"),
     ("8526", "heading", "Radar apparatus, radio navigational aid apparatus and radio remote control apparatus",
-     "dual-use", "Radar and radio guidance can be military; check the end user.", "CUS-08"),
+     "dual-use", "Radar and radio guidance can be military; check the end user.", "CUS-09"),
     ("8703", "heading", "Motor cars and other motor vehicles principally designed for the transport of persons",
      "luxury", "Luxury vehicles to the DPRK are banned.", "CUS-14"),
     ("7113", "heading", "Articles of jewellery and parts thereof, of precious metal", "luxury",
@@ -91,8 +114,17 @@ HS_OF_CONCERN = [
 
 LOAD_PORTS = ["Dalian", "Qingdao", "Tianjin", "Ningbo", "Shanghai", "Busan", "Incheon", "Lianyungang", "Yantai",
               "Singapore", "Port Klang", "Hong Kong", "Jebel Ali", "Kaohsiung"]
+#: the country each port of loading stands in (the declared origin of ordinary goods)
+PORT_COUNTRY = {"Dalian": "China", "Qingdao": "China", "Tianjin": "China", "Ningbo": "China", "Shanghai": "China",
+                "Lianyungang": "China", "Yantai": "China", "Busan": "Republic of Korea", "Incheon": "Republic of Korea",
+                "Singapore": "Singapore", "Port Klang": "Malaysia", "Hong Kong": "China", "Jebel Ali":
+                "United Arab Emirates", "Kaohsiung": "Chinese Taipei", "Nampo": "DPRK", "Nakhodka": "Russian Federation"}
 HUBS = ["Singapore", "Port Klang", "Hong Kong", "Busan", "Kaohsiung", "Jebel Ali"]
 ISO_TYPES = [("22G1", 2200, 30480), ("45G1", 3900, 32500), ("42G1", 3750, 32500)]
+#: what a line may weigh and take up at most, so that it fits the smallest box (ISO 668 ratings above)
+LINE_MAX_KG = 21000.0
+#: share of boxes whose VGM the shipper computed (SOLAS VI/2 method 2: contents + tare) rather than weighed
+METHOD_2_SHARE = 0.7
 
 
 def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGuard) -> dict:
@@ -130,45 +162,55 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
     flags: list[str] = []
     owners = ["LMRU", "TVLU", "KSTU", "ORLU", "VSHU"]
 
-    def add_container(cargo_kg: float, extra_kg: float = 0.0, weighed_at: str = "") -> str:
-        iso, tare, maxg = rng.choice(ISO_TYPES)
+    def add_container(box_type: tuple, cargo_kg: float, extra_kg: float = 0.0, weighed_at: str = "") -> str:
+        iso, tare, maxg = box_type
         cid = make_container(rng, rng.choice(owners)[:3], used_c)
-        vgm = tare + cargo_kg * rng.uniform(0.985, 1.015) + extra_kg
+        # method 1 weighs the packed box (a weighbridge sees hidden mass); method 2 adds up the declared
+        # contents and the tare, so it repeats the shipper's own figures
+        method = 1 if extra_kg or rng.random() > METHOD_2_SHARE else 2
+        vgm = tare + cargo_kg * (rng.uniform(0.985, 1.015) if method == 1 else 1.0) + extra_kg
         containers.append({"container_id": cid, "iso_type": iso, "tare_kg": tare, "max_gross_kg": maxg,
-                           "vgm_kg": int(round(vgm / 10.0) * 10), "seal": f"SL{rng.randint(1000000, 9999999)}",
-                           "weighed_at": weighed_at, "fictional": True})
+                           "vgm_kg": int(round(vgm / 10.0) * 10), "vgm_method": method,
+                           "seal": f"SL{rng.randint(1000000, 9999999)}", "weighed_at": weighed_at,
+                           "fictional": True})
         return cid
 
     def add_bl(n: int, *, lines: list[dict], shipper: str, consignee: str, notify: str, pol: str,
                pod: str = "Port Anselm", hubs: list[str] | None = None, date: dt.date | None = None,
-               extra_kg: float = 0.0, change_container: bool = False) -> str:
+               extra_kg: float = 0.0, change_container: bool = False, box_type: tuple | None = None,
+               origin: str | None = None, from_port: str | None = None) -> str:
         bl = f"BL-{pol[:3].upper()}-{26000 + n:05d}"
         date = date or (dt.date(2026, 7, 1) + dt.timedelta(days=rng.randint(0, 90)))
         vessel = rng.choice(carriers)
         voyage = f"{rng.choice('NSEW')}{rng.randint(100, 999)}"
-        # containers: fill up to ~24 t each
-        cids, load, cur = [], 0.0, None
+        # containers: fill each box up to 90 % of its payload and 95 % of its volume
+        cids, cur = [], None
         for ln in lines:
-            if cur is None or load + ln["gross_weight_kg"] > 24000:
-                cur = {"lines": [], "kg": 0.0}
+            if cur is not None:
+                spare_kg = 0.9 * (cur["type"][2] - cur["type"][1]) - cur["kg"] - (extra_kg if len(cids) == 1 else 0)
+                spare_m3 = 0.95 * BOX[cur["type"][0][:2]]["m3"] - cur["m3"]
+            if cur is None or ln["gross_weight_kg"] > spare_kg or stowage_m3(ln) > spare_m3:
+                cur = {"lines": [], "kg": 0.0, "m3": 0.0, "type": box_type or rng.choice(ISO_TYPES)}
                 cids.append(cur)
-                load = 0.0
             cur["lines"].append(ln)
             cur["kg"] += ln["gross_weight_kg"]
-            load += ln["gross_weight_kg"]
+            cur["m3"] += stowage_m3(ln)
         for j, c in enumerate(cids):
-            c["id"] = add_container(c["kg"], extra_kg if j == 0 else 0.0, weighed_at=pol)
+            c["id"] = add_container(c["type"], c["kg"], extra_kg if j == 0 else 0.0, weighed_at=pol)
         hubs = hubs or []
         for i, ln in enumerate(lines, start=1):
             cont = next(c["id"] for c in cids if ln in c["lines"])
             manifests.append({"bl_number": bl, "line": i, "shipper": shipper, "consignee": consignee,
+                              "country_of_origin": origin or PORT_COUNTRY.get(pol, ""),
                               "notify_party": notify, "container_id": cont, "port_of_loading": pol,
                               "transshipment_ports": list(hubs), "port_of_discharge": pod,
-                              "vessel_imo": vessel["imo"], "voyage": voyage, "date": date, "fictional": True, **ln})
-        stops = [pol] + hubs + [pod]
+                              "vessel_imo": vessel["imo"], "voyage": voyage, "date": date, "fictional": True,
+                              "net_weight_kg": round(ln["gross_weight_kg"] * 0.9, 1), **ln})
+        # a leg before the port of loading (from_port) is in the carriers' records, not on the B/L
+        stops = ([from_port] if from_port else []) + [pol] + hubs + [pod]
         day = date
         first = cids[0]["id"]
-        total_kg = sum(ln["gross_weight_kg"] for ln in lines)
+        first_kg = cids[0]["kg"]  # the re-stuffed box carries what the first box carried
         for k, (a, b) in enumerate(zip(stops, stops[1:]), start=1):
             arrive = day + dt.timedelta(days=rng.randint(2, 6))
             cont = first
@@ -176,8 +218,8 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                 cont = make_container(rng, rng.choice(owners)[:3], used_c)
                 iso, tare, maxg = rng.choice(ISO_TYPES)
                 containers.append({"container_id": cont, "iso_type": iso, "tare_kg": tare, "max_gross_kg": maxg,
-                                   "vgm_kg": int(round((tare + total_kg * rng.uniform(0.985, 1.015)) / 10) * 10),
-                                   "seal": f"SL{rng.randint(1000000, 9999999)}", "weighed_at": a,
+                                   "vgm_kg": int(round((tare + first_kg * rng.uniform(0.985, 1.015)) / 10) * 10),
+                                   "vgm_method": 1, "seal": f"SL{rng.randint(1000000, 9999999)}", "weighed_at": a,
                                    "fictional": True})
             legs.append({"bl_number": bl, "leg": k, "port_from": a, "port_to": b,
                          "vessel_imo": vessel["imo"] if k == len(stops) - 1 else rng.choice(carriers)["imo"],
@@ -192,11 +234,17 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
         lo, hi = g[3]
         per = rng.uniform(lo, hi)
         packages = rng.randint(10, 400) if per < 100 else rng.randint(1, 20)
+        # a line must fit one box by mass and by volume (a 20-ft box: ~28 t payload, 33 m3)
+        probe = {"hs_code": hs, "gross_weight_kg": per}
+        packages = max(1, min(packages, int(LINE_MAX_KG // per), int(0.9 * BOX["22"]["m3"] // stowage_m3(probe))))
         gross = kg or round(packages * per, 1)
+        # bags, cartons and crates weigh something: net mass is what unit-value profiles are built on
+        net = gross * (0.995 if g[2] == "bags" else rng.uniform(0.82, 0.93) if g[2] in ("crates", "cartons") else 0.98)
         uv = UNIT_VALUES[g[0][:4]]
-        value = gross * rng.uniform(uv[1] * 0.8, uv[1] * 1.25) * value_factor
+        value = net * rng.uniform(uv[2] * 0.6, uv[2] * 1.5) * value_factor  # around the *typical* value
         return {"hs_code": hs, "description": desc or g[1], "packages": packages, "package_type": g[2],
-                "gross_weight_kg": round(gross, 1), "declared_value_usd": round(value, 2)}
+                "gross_weight_kg": round(gross, 1), "net_weight_kg": round(net, 1),
+                "declared_value_usd": round(value, 2)}
 
     # ---- ordinary traffic
     n = 0
@@ -229,7 +277,7 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                                            "declared_value_usd": 410000.0}],
                    shipper=name(dprk_op), consignee=name(new_company("United Arab Emirates", "trading")),
                    notify=name(hk_front), pol="Nampo", pod="Jebel Ali", hubs=["Port Anselm"])
-    b = planted_bl(["hs_concern", "euc"], lines=[{"hs_code": "871090", "description": "parts for armoured vehicles "
+    b = planted_bl(["hs_concern", "euc"], lines=[{"hs_code": "871000", "description": "parts for armoured vehicles "
                                                   "(track links, road wheels)", "packages": 36, "package_type": "crates",
                                                   "gross_weight_kg": 9800.0, "declared_value_usd": 520000.0}],
                    shipper=name(hk_front2), consignee=lum("industry"), notify=name(lum_front), pol="Hong Kong")
@@ -241,10 +289,11 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                    shipper=name(rng.choice(foreign)), consignee="Lumerian Air Force Materiel Command (fictional)",
                    notify="Lumerian Air Force Materiel Command (fictional)", pol="Singapore")
     euc_plan.append((b, "expired"))
-    b = planted_bl(["hs_concern", "euc"], lines=[{"hs_code": "890610", "description": "patrol vessel hull, 32 m, "
-                                                  "unarmed", "packages": 1, "package_type": "hull",
-                                                  "gross_weight_kg": 18500.0, "declared_value_usd": 3100000.0}],
-                   shipper=name(my_front), consignee=lum("industry"), notify=lum("logistics"), pol="Port Klang")
+    b = planted_bl(["hs_concern", "euc"], lines=[{"hs_code": "890610", "description": "patrol boat hull, 11 m, "
+                                                  "unarmed, on cradle", "packages": 1, "package_type": "hull",
+                                                  "gross_weight_kg": 7800.0, "declared_value_usd": 1450000.0}],
+                   shipper=name(my_front), consignee=lum("industry"), notify=lum("logistics"), pol="Port Klang",
+                   box_type=ISO_TYPES[1])
     euc_plan.append((b, "other_end_user"))
     b = planted_bl(["hs_concern"], lines=[{"hs_code": "930320", "description": "sporting shotguns, 12 gauge",
                                            "packages": 20, "package_type": "cartons", "gross_weight_kg": 410.0,
@@ -263,23 +312,36 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                    shipper=name(rng.choice(foreign)), consignee="Vell Institute of Applied Mechanics (fictional)",
                    notify=lum("logistics"), pol="Kaohsiung")
     euc_plan.append((b, "after_shipment"))
-    # description does not fit the HS code
-    planted_bl(["description_mismatch", "hs_concern"], lines=[line("170114", desc="cane sugar, 50 kg bags"),
-                                                {"hs_code": "930690", "description": "cane sugar, 50 kg bags",
-                                                 "packages": 300, "package_type": "bags", "gross_weight_kg": 15000.0,
-                                                 "declared_value_usd": 8100.0}],
-               shipper=name(hk_front), consignee=lum("food"), notify=name(lum_front2), pol="Dalian")
-    planted_bl(["description_mismatch", "hs_concern"], lines=[{"hs_code": "871090", "description": "bulldozer spare "
-                                                               "parts", "packages": 28, "package_type": "crates",
-                                                               "gross_weight_kg": 11200.0,
-                                                               "declared_value_usd": 98000.0}],
+    # concealment: a harmless code *and* a harmless description; the parties, the weight or the route give it away
+    planted_bl(["concealment"], lines=[line("170114", desc="cane sugar, raw, in 50 kg bags"),
+                                       {"hs_code": "170114", "description": "cane sugar, raw, in 50 kg bags",
+                                        "packages": 200, "package_type": "bags", "gross_weight_kg": 10000.0,
+                                        "net_weight_kg": 9950.0, "declared_value_usd": 5400.0}],
+               shipper=name(hk_front), consignee=lum("food"), notify=name(lum_front2), pol="Dalian",
+               extra_kg=7400.0)
+    planted_bl(["concealment"], lines=[{"hs_code": "843149", "description": "spare parts for earth-moving "
+                                        "machinery (bulldozer)", "packages": 28, "package_type": "crates",
+                                        "gross_weight_kg": 11200.0, "net_weight_kg": 9900.0,
+                                        "declared_value_usd": 98000.0}],
                shipper=name(hk_front2), consignee=name(lum_front), notify=name(lum_front), pol="Tianjin",
-               hubs=["Hong Kong"])
-    planted_bl(["description_mismatch", "hs_concern"], lines=[{"hs_code": "930590", "description": "underwater pump "
-                                                               "parts", "packages": 16, "package_type": "crates",
-                                                               "gross_weight_kg": 3900.0,
-                                                               "declared_value_usd": 61000.0}],
-               shipper=name(my_front), consignee=lum("industry"), notify=lum("logistics"), pol="Port Klang")
+               hubs=["Hong Kong"], extra_kg=5200.0)
+    planted_bl(["concealment"], lines=[{"hs_code": "841370", "description": "centrifugal pump parts",
+                                        "packages": 16, "package_type": "crates", "gross_weight_kg": 3900.0,
+                                        "net_weight_kg": 3400.0, "declared_value_usd": 61000.0}],
+               shipper=name(my_front), consignee=lum("industry"), notify=lum("logistics"), pol="Port Klang",
+               extra_kg=6100.0)
+    # false origin: DPRK anthracite declared Russian, loaded at Nakhodka after a leg from Nampo
+    planted_bl(["false_origin"], lines=[{"hs_code": "270111", "description": "anthracite coal, in jumbo bags",
+                                         "packages": 20, "package_type": "bags", "gross_weight_kg": 20400.0,
+                                         "net_weight_kg": 20000.0, "declared_value_usd": 2900.0}],
+               shipper=name(hk_front), consignee=lum("industry"), notify=name(lum_front2), pol="Nakhodka",
+               origin="Russian Federation")
+    # a clerical slip, not concealment: fishing rods (95.07) keyed under sporting shotguns (93.03)
+    planted_bl(["description_mismatch", "hs_concern"], lines=[{"hs_code": "930320", "description": "fishing rods, "
+                                                               "carbon fibre", "packages": 60, "package_type": "cartons",
+                                                               "gross_weight_kg": 540.0, "net_weight_kg": 470.0,
+                                                               "declared_value_usd": 7300.0}],
+               shipper=name(rng.choice(foreign)), consignee=lum("trading"), notify=lum("trading"), pol="Busan")
     # listed parties (names and aliases exactly as, or close to, the list extract)
     planted_bl(["listed_party"], lines=[line("843149")], shipper="CHANGGWANG SINYONG CORPORATION",
                consignee=lum("industry"), notify=lum("logistics"), pol="Dalian")
@@ -289,9 +351,20 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                consignee="KOMID", notify=lum("logistics"), pol="Shanghai", pod="Port Anselm")
     planted_bl(["listed_party"], lines=[line("730890")], shipper="Ocean Maritime Mgmt Co Ltd",
                consignee=lum("industry"), notify=lum("industry"), pol="Yantai")
-    # weights: the container weighs more than the declared cargo
+    def fit(ln: dict, max_kg: float) -> dict:
+        """The line cut to at most ``max_kg`` (whole packages), value and net mass in proportion."""
+        per = ln["gross_weight_kg"] / ln["packages"]
+        keep = max(1, min(ln["packages"], int(max_kg // per)))
+        f = keep / ln["packages"]
+        return dict(ln, packages=keep, gross_weight_kg=round(ln["gross_weight_kg"] * f, 1),
+                    net_weight_kg=round(ln["net_weight_kg"] * f, 1),
+                    declared_value_usd=round(ln["declared_value_usd"] * f, 2))
+
+    # weights: the container weighs more than the declared cargo (a weighbridge, method 1, shows it)
     for extra in (8200.0, 11500.0, 6400.0, 9300.0):
-        planted_bl(["weight"], lines=[line("170114"), line("100630")] if extra > 9000 else [line("847990")],
+        room = (24000.0 - extra) / 2  # the hidden mass and the declared cargo stay within the box's rating
+        planted_bl(["weight"], lines=[fit(line("170114"), room), fit(line("100630"), room)] if extra > 9000
+                   else [fit(line("847990"), room * 2)],
                    shipper=name(rng.choice(foreign)), consignee=lum(rng.choice(["food", "trading"])),
                    notify=lum("logistics"), pol=rng.choice(LOAD_PORTS[:9]), extra_kg=extra)
     # unit values far outside the reference range
@@ -326,11 +399,13 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
             valid = issued + dt.timedelta(days=365)
         elif kind == "other_end_user":
             end_user = "Lumerian Coast Guard (fictional)"
+        quantity, items, hs = ln["packages"], ln["description"], ln["hs_code"]
+        if kind == "quantity":  # the certificate covers fewer items than the B/L carries
+            quantity = ln["packages"] * 3 // 5
         eucs.append({"euc_id": f"EUC-XL-2026-{100 + i:04d}", "bl_number": bl, "end_user": end_user,
                      "end_user_country": "Lumeria", "issuing_authority":
                      "Strategic Trade Licensing Office, Ministry of Trade and Industry, Lumeria (fictional)",
-                     "items": ln["description"], "hs_code": ln["hs_code"], "quantity": ln["packages"],
-                     "issued": issued, "valid_until": valid, "signatory": rng.choice(["Ines Marrow", "Corin Vale"]),
+                     "items": items, "hs_code": hs, "quantity": quantity, "issued": issued, "valid_until": valid, "signatory": rng.choice(["Ines Marrow", "Corin Vale"]),
                      "fictional": True})
     # a few ordinary certificates for dual-use goods that are in order
     for m in [m for m in manifests if m["hs_code"] in ("848180", "841370")][:6]:

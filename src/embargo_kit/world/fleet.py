@@ -123,6 +123,13 @@ def build_fleet(rng: random.Random, registry: dict, guard: NameGuard) -> dict:
                     "mmsi": make_mmsi(rng, used_mmsi), "callsign": callsign(rng, used_cs),
                     "status": "removed from register", "index": None})
         v["build_year"] = old["build_year"] = rng.randint(1992, 1999)
+        # the old register measured the hull differently (length between perpendiculars, an older tonnage
+        # measurement, rounding): the same hull never matches to the metre and the ton
+        # (own random stream, so that the rest of the fleet stays as it was)
+        remeasure = random.Random(f"remeasure:{korean_name}")
+        old["length_m"] = v["length_m"] - remeasure.choice([4, 5, 6])
+        old["beam_m"] = v["beam_m"] + remeasure.choice([0, 1])
+        old["gross_tonnage"] = int(round(v["gross_tonnage"] * remeasure.uniform(0.96, 0.985)))
         vessels.append(old)
         history[:] = [h for h in history if h["imo"] != v["imo"]]
         history.append(_period(old, f"{old['build_year']}-03-01", "2024-04-30", korean_name, "DPRK",

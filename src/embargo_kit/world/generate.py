@@ -84,6 +84,7 @@ def build(seed: int = SEED) -> dict:
         "false_imo": [fleet["planted"]["false_imo"]],
         "zombie_imo": [fleet["planted"]["zombie_imo"]],
         "laundered_imos": fleet["planted"]["laundered_imos"],
+        "laundered_old_imos": fleet["planted"]["laundered_old_imos"],
         "identity_mismatch_mmsi": [role["G5"]["mmsi"], role["Z"]["mmsi"]],
         "notice_flags": notice_flags,
         "front_companies": registry["planted"]["front_companies"],

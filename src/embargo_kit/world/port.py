@@ -18,7 +18,7 @@ CARGO = {
     "general cargo": [("machinery and spare parts", "847990"), ("steel structures", "730890"),
                       ("bagged rice", "100630"), ("timber", "440799")],
     "oil products tanker": [("gasoil", "271019"), ("fuel oil", "271019"), ("palm oil", "151110")],
-    "container ship": [("containers, general cargo", "999999")],
+    "container ship": [("containers, general cargo", None)],  # many B/Ls, no one HS code
 }
 P_AND_I = ["Anselm Mutual Protection Association (fictional)", "Vell Shipowners' Mutual (fictional)",
            "Tidewell Marine Indemnity (fictional)", "Kestrelmoor P&I Club (fictional)"]
@@ -212,33 +212,77 @@ def build_ais(rng: random.Random, fleet: dict, plans: dict) -> dict:
     events = [(x["t"], 0, x) for x in positions] + [(x["t"], 1, x) for x in statics]
     events.sort(key=lambda e: (e[0], e[2]["mmsi"], e[1]))
     seq = 0
+    messages: list[tuple[dt.datetime, list[str]]] = []
     for t, kind, x in events:
         received = timestamp(t) + dt.timedelta(seconds=rng.randint(0, 2))
         if kind == 0:
-            for s in encode_position(x):
-                raw.append({"received_at": received, "sentence": s})
+            messages.append((received, encode_position(x)))
         else:
             seq += 1
-            for s in encode_static(x, seq):
-                raw.append({"received_at": received, "sentence": s})
+            messages.append((received, encode_static(x, seq)))
+    raw = add_feed_noise(random.Random(f"feed:{rng.random()}"), messages)
     return {"ais_raw": raw}
 
 
-def decode_raw(raw: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Decode the raw sentences with pyais into the position and static tables."""
-    from pyais import decode
+#: the two receivers of the practice feed: a terrestrial network and a satellite service
+SHORE, SAT = "TER-1", "SAT-1"
 
+
+def _corrupt(sentence: str, rng: random.Random) -> str:
+    """One payload character changed and the checksum kept: what a noisy radio link delivers."""
+    head, payload, tail = sentence.split(",", 5)[:5], sentence.split(",")[5], sentence.split(",", 6)[6]
+    i = rng.randrange(4, len(payload) - 2)
+    ch = "0" if payload[i] != "0" else "w"
+    return ",".join(head + [payload[:i] + ch + payload[i + 1:], tail])
+
+
+def add_feed_noise(rng: random.Random, messages: list[tuple[dt.datetime, list[str]]]) -> list[dict]:
+    """The raw feed as two receivers deliver it.
+
+    Every message is heard by the terrestrial receiver; about one in twelve is also heard by the satellite,
+    5-50 s later (duplicate reception). Some two-part messages arrive second part first, a few sentences
+    arrive with a payload character garbled (bad checksum): a de-duplicating decoder with checksum checks
+    recovers exactly the decoded tables.
+    """
+    raw = []
+    for received, parts in messages:
+        heard = [(SHORE, received, list(parts))]
+        if rng.random() < 1 / 12:
+            heard.append((SAT, received + dt.timedelta(seconds=rng.randint(5, 50)), list(parts)))
+        for receiver, at, frags in heard:
+            if len(frags) > 1 and rng.random() < 0.04:
+                frags.reverse()  # fragments out of order
+            if receiver == SAT and rng.random() < 0.08:
+                k = rng.randrange(len(frags))
+                frags[k] = _corrupt(frags[k], rng)
+            raw.extend({"received_at": at, "receiver": receiver, "sentence": f} for f in frags)
+    raw.sort(key=lambda r: r["received_at"])  # stable: fragments of one reception stay together
+    return raw
+
+
+def decode_raw(raw: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Decode the raw feed with pyais into the position and static tables.
+
+    Per receiver, pyais's NMEAQueue assembles multi-part messages whatever the order of their fragments;
+    sentences with a bad checksum are dropped; a message heard twice within two minutes (both receivers) is
+    kept once, as first heard.
+    """
+    from pyais.queue import NMEAQueue
+
+    queues: dict[str, NMEAQueue] = {}
+    seen: dict[bytes, dt.datetime] = {}  # payload -> when first heard
     positions, statics = [], []
-    pending: list[str] = []
     for row in raw:
-        s = row["sentence"]
-        parts = s.split(",")
-        total, num = int(parts[1]), int(parts[2])
-        pending.append(s)
-        if num < total:
+        q = queues.setdefault(row.get("receiver") or SHORE, NMEAQueue())
+        q.put_line(row["sentence"].encode())
+        sentence = q.get_or_none()
+        if sentence is None or not sentence.is_valid:
             continue
-        msg = decode(*pending).asdict()
-        pending = []
+        first = seen.get(sentence.payload)
+        if first is not None and row["received_at"] - first < dt.timedelta(minutes=2):
+            continue  # the same transmission heard again (by the other receiver)
+        seen[sentence.payload] = row["received_at"]
+        msg = sentence.decode().asdict()
         ts = row["received_at"]
         if msg["msg_type"] in (1, 2, 3):
             ts = ts - dt.timedelta(seconds=(ts.second - msg["second"]) % 60)
@@ -261,6 +305,12 @@ def _ship_type_text(code: int) -> str:
     if 80 <= code <= 89:
         return "Tanker"
     return "Other"
+
+
+def _owner_changed_since(history: list[dict], imo: int, since: str) -> bool:
+    rows = sorted((h for h in history if h["imo"] == imo), key=lambda h: h["valid_from"])
+    return any(b["registered_owner"] != a["registered_owner"] and b["valid_from"] >= since
+               for a, b in zip(rows, rows[1:]))
 
 
 def build_notices(rng: random.Random, fleet: dict, plans: dict, by_company: dict) -> tuple[list[dict], list[str]]:
@@ -310,12 +360,12 @@ def build_notices(rng: random.Random, fleet: dict, plans: dict, by_company: dict
         pandi = r.choice(P_AND_I)
         if k == "G1":
             flags += [f"{nid}:PORT-01", f"{nid}:PORT-02", f"{nid}:PORT-08"]
-        elif k == "G2":
+        elif k in ("G2", "G3", "G4", "G5"):  # went dark for over 12 h next to a zone
             flags.append(f"{nid}:PORT-01")
         elif k == "L1":
             flags += [f"{nid}:PORT-06", f"{nid}:PORT-08", f"{nid}:PORT-11"]
         elif k == "L2":
-            flags += [f"{nid}:PORT-06", f"{nid}:PORT-12"]
+            flags.append(f"{nid}:PORT-06")
             last_sale = dt.date(2026, 2, 20)
             pandi = "none declared"
         elif k == "Z":
@@ -326,6 +376,8 @@ def build_notices(rng: random.Random, fleet: dict, plans: dict, by_company: dict
         elif k == "OLD":
             flags.append(f"{nid}:PORT-15")
             last_sale, detentions = dt.date(2026, 8, 14), 3
+        if _owner_changed_since(fleet["history"], v["imo"], "2025-10-01"):
+            flags.append(f"{nid}:PORT-12")  # a new registered owner in the 12 months before screening day
         notices.append({
             "notice_id": nid, "submitted_at": timestamp(min(ta - 24, HOURS - r.uniform(1, 30))).replace(second=0),
             "vessel_name": name, "imo": imo, "mmsi": v["mmsi"], "callsign": v["callsign"], "flag": v["flag"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 # kinds: str (default), int, float, bool, date, datetime, list, dict, Int (nullable int)
 TABLES: dict[str, dict] = {
     # ---------------------------------------------------------------- port
-    "ais_raw": {"file": "ais_raw.csv", "columns": {"received_at": "datetime", "sentence": "str"}},
+    "ais_raw": {"file": "ais_raw.csv", "columns": {"received_at": "datetime", "receiver": "str", "sentence": "str"}},
     "ais_positions": {"file": "ais_positions.csv", "columns": {
         "mmsi": "int", "timestamp": "datetime", "lat": "float", "lon": "float", "sog": "float", "cog": "float",
         "heading": "int", "nav_status": "int", "msg_type": "int"}},
@@ -33,13 +33,13 @@ TABLES: dict[str, dict] = {
     # ---------------------------------------------------------------- customs
     "manifests": {"file": "manifests.csv", "columns": {
         "bl_number": "str", "line": "int", "shipper": "str", "consignee": "str", "notify_party": "str",
-        "hs_code": "str", "description": "str", "packages": "int", "package_type": "str",
-        "gross_weight_kg": "float", "declared_value_usd": "float", "container_id": "str", "port_of_loading": "str",
+        "country_of_origin": "str", "hs_code": "str", "description": "str", "packages": "int", "package_type": "str",
+        "gross_weight_kg": "float", "net_weight_kg": "float", "declared_value_usd": "float", "container_id": "str", "port_of_loading": "str",
         "transshipment_ports": "list", "port_of_discharge": "str", "vessel_imo": "int", "voyage": "str",
         "date": "date", "fictional": "bool"}},
     "containers": {"file": "containers.csv", "columns": {
         "container_id": "str", "iso_type": "str", "tare_kg": "int", "max_gross_kg": "int", "vgm_kg": "int",
-        "seal": "str", "weighed_at": "str", "fictional": "bool"}},
+        "vgm_method": "int", "seal": "str", "weighed_at": "str", "fictional": "bool"}},
     "hs_of_concern": {"file": "hs_of_concern.csv", "columns": {
         "hs": "str", "level": "str", "description": "str", "category": "str", "why": "str", "indicator": "str"}},
     "unit_values": {"file": "unit_values.csv", "columns": {

@@ -160,18 +160,14 @@ def _concern_coverage(world):
 
 @validator("customs", "planted-anomaly-kind")
 def _planted_kind(world):
-    """Concealment is a harmless code *and* a harmless description over goods of concern."""
+    """Concealment is a harmless code *and* a harmless description over goods of concern (an arms code under a
+    harmless description is a clerical slip, ``description_mismatch``, never concealment)."""
     concern = concern_codes(world)
     lines = {}
     for m in world["tables"]["manifests"]:
         lines.setdefault(m["bl_number"], []).append(m)
     for flag in world["planted"].get("manifest_flags", []):
         bl, kind = flag.split(":", 1)
-        if kind == "description_mismatch":
-            for m in lines.get(bl, []):
-                if is_of_concern(m["hs_code"], concern) and not ARMS_WORDS.search(m["description"]):
-                    yield bl, (f"planted backwards: arms code {m['hs_code']} under the harmless description "
-                               f"{m['description']!r} (real concealment uses a harmless code too)")
         if kind == "concealment":
             for m in lines.get(bl, []):
                 if is_of_concern(m["hs_code"], concern) or ARMS_WORDS.search(m["description"]):

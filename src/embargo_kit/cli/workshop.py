@@ -1,6 +1,5 @@
 """``embargo-kit workshop plan|gain|kit|evaluation``: the trainer's tools (design.md, "CLI").
 
-The lead registers it in cli.py:  ``from .cli_workshop import workshop_app; app.add_typer(workshop_app, name="workshop")``.
 Every command that writes takes ``--out`` as a folder. Errors are sentences, never tracebacks.
 """
 from __future__ import annotations
@@ -38,8 +37,8 @@ def _inputs(tracks: str, days: Optional[int], start: Optional[str], end: Optiona
             drop: str, lunch: Optional[int], break_: Optional[int], pre_test: Optional[int], post_test: Optional[int],
             no_tests: bool, capstone: Optional[int], paper: Optional[str], plan_file: Optional[Path] = None):
     """The plan's inputs: the plan file's (if any), with every option given on the command line over them."""
-    from .workshop.pdf import check_paper
-    from .workshop.planfile import PlanFileError, PlanInputs, read_plan
+    from ..workshop.pdf import check_paper
+    from ..workshop.planfile import PlanFileError, PlanInputs, read_plan
 
     base = PlanInputs()
     if plan_file is not None:
@@ -90,10 +89,10 @@ def plan_cmd(
     """Lay lessons out over days with clock times, breaks and lunch; write plan.json for `workshop kit --plan`."""
     import json
 
-    from .workshop.lessons import LessonError
-    from .workshop.pdf import paper_size, write_html_and_pdf
-    from .workshop.planfile import PlanFileError, make_agenda, make_forms, write_plan
-    from .workshop.planner import PlanError, day_summary, to_html, to_markdown
+    from ..workshop.lessons import LessonError
+    from ..workshop.pdf import paper_size, write_html_and_pdf
+    from ..workshop.planfile import PlanFileError, make_agenda, make_forms, write_plan
+    from ..workshop.planner import PlanError, day_summary, to_html, to_markdown
 
     base = _root(root)
     inputs = _inputs(tracks, days, start, end, lessons, add, drop, lunch, break_, pre_test, post_test, no_tests,
@@ -143,9 +142,9 @@ def gain_cmd(
     root: Optional[Path] = typer.Option(None, "--root", help="Course repository (for objective texts)."),
 ) -> None:
     """Per-trainee, cohort and per-objective normalised learning gain from pre- and post-test answers."""
-    from .workshop.gain import GainInputError, compute, read_responses, summary_lines, write_report
-    from .workshop.planfile import PlanFileError, read_plan
-    from .workshop.prepost import forms_from_ids, parallel_forms
+    from ..workshop.gain import GainInputError, compute, read_responses, summary_lines, write_report
+    from ..workshop.planfile import PlanFileError, read_plan
+    from ..workshop.prepost import forms_from_ids, parallel_forms
 
     if not answers.is_file():
         _fail(f"{answers}: no such file", 2)
@@ -166,7 +165,7 @@ def gain_cmd(
     here = (root or Path.cwd()).resolve()
     base = next((c for c in (here, *here.parents) if (c / "book").is_dir() and (c / "_toc.yml").exists()), None)
     if base is not None:  # objective texts are a courtesy: the report works with objective IDs alone
-        from .workshop.lessons import LessonError, discover
+        from ..workshop.lessons import LessonError, discover
         try:
             objectives = {o: t for lesson in discover(base).values() for o, t in lesson.objectives}
         except LessonError as exc:
@@ -199,7 +198,7 @@ def evaluation_cmd(
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also print PDFs with chromium (if installed)."),
 ) -> None:
     """Write the end-of-workshop evaluation questionnaire: printable, fillable in a browser, editable."""
-    from .workshop.evaluation import write_evaluation
+    from ..workshop.evaluation import write_evaluation
 
     for kind, path in write_evaluation(out, pdf, title).items():
         typer.echo(f"{kind:5} {path}")
@@ -220,10 +219,10 @@ def kit_cmd(
     root: Optional[Path] = typer.Option(None, "--root"),
 ) -> None:
     """Pack the learner kit (no answers) and the trainer kit (answers) of one plan, for a room without internet."""
-    from .workshop.kit import KitError, build_kits, human
-    from .workshop.lessons import LessonError
-    from .workshop.planfile import PlanFileError
-    from .workshop.planner import PlanError
+    from ..workshop.kit import KitError, build_kits, human
+    from ..workshop.lessons import LessonError
+    from ..workshop.planfile import PlanFileError
+    from ..workshop.planner import PlanError
 
     base = _root(root)
     inputs = _inputs(tracks, days, start, end, lessons, add, drop, lunch, break_, pre_test, post_test, no_tests,
@@ -246,6 +245,6 @@ def kit_cmd(
 
 
 # The capstone's scoring lives with the capstone (issue 22); it is one verb of this group.
-from .capstone.cli import score_cmd  # noqa: E402
+from ..capstone.cli import score_cmd  # noqa: E402
 
 workshop_app.command("score")(score_cmd)

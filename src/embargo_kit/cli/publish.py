@@ -1,6 +1,6 @@
 """``embargo-kit publish --out DIR``: the learner edition as a ready-to-upload folder.
 
-Registered in cli.py with ``app.command("publish")(publish)``. Heavy work lives in ``embargo_kit.publish``.
+Registered in cli/__init__.py with ``app.command("publish")(publish)``. Heavy work lives in ``embargo_kit.publish``.
 """
 from __future__ import annotations
 
@@ -30,12 +30,12 @@ def publish(
                                           exists=True, file_okay=False),
 ) -> None:
     """Publish the learner edition (never the instructor edition) with a manifest, robots.txt and a 404 page."""
-    from .publish import PublishError, nginx_snippet_path, publish as do_publish, render_nginx_snippet
+    from ..publish import PublishError, nginx_snippet_path, publish as do_publish, render_nginx_snippet
 
     try:
         repo_root = None
         if source is None or nginx_conf is not None:
-            from .book import project_root
+            from ..book import project_root
 
             repo_root = project_root()
         report = do_publish(out, base_url=base_url, noindex=noindex, archive=archive, csp_meta=csp_meta, source=source,

@@ -1,6 +1,5 @@
 """``embargo-kit profile check|build``: tailor the kit to a country (design.md, "CLI").
 
-The lead registers it in cli.py:  ``from .cli_profile import profile_app; app.add_typer(profile_app, name="profile")``.
 Errors are sentences naming the file, the line and the fix, never tracebacks.
 """
 from __future__ import annotations
@@ -21,7 +20,7 @@ class Edition(str, Enum):
 
 
 def _load(path: Path):
-    from .profile import ProfileError, load_profile
+    from ..profile import ProfileError, load_profile
 
     try:
         return load_profile(path)
@@ -38,7 +37,7 @@ def check_cmd(
                                              "src/embargo_kit/data/profiles/lumeria.yaml."),
 ) -> None:
     """Validate a national profile and show the wording the lessons will use."""
-    from .profile import summary_lines
+    from ..profile import summary_lines
 
     for line in summary_lines(_load(profile)):
         typer.echo(line)
@@ -52,7 +51,7 @@ def build_cmd(
     fresh: bool = typer.Option(False, "--fresh", help="Delete the previous build and caches first."),
 ) -> None:
     """Build the book editions with a national profile (the same as `python -m embargo_kit.book build --profile`)."""
-    from . import book
+    from .. import book
 
     prof = _load(profile)
     typer.echo(f"Building for the national profile: {prof.label}")

@@ -1,6 +1,5 @@
 """``embargo-kit national selfassess|report``: the national focal point's tools (design.md, "CLI").
 
-The lead registers it in cli.py:  ``from .cli_national import national_app; app.add_typer(national_app, name="national")``.
 ANSWERS is the path of a self-assessment answers file, or ``lumeria`` for the fictional sample that ships.
 A bad answers file is refused with the file, the line and the fix, before anything is written.
 """
@@ -16,7 +15,7 @@ national_app = typer.Typer(help="The national focal point's tools: gap report an
 
 
 def _load(answers: str):
-    from .national.questionnaire import AnswersError, load_answers
+    from ..national.questionnaire import AnswersError, load_answers
 
     try:
         return load_answers(answers)
@@ -34,7 +33,7 @@ def selfassess_cmd(
 ) -> None:
     """Print a gap summary and write a gap report: coverage by measure and by agency, each gap with the
     lessons and the agency that close it."""
-    from .national.selfassess import text_summary, write_gap_report
+    from ..national.selfassess import text_summary, write_gap_report
 
     t0 = time.perf_counter()
     data = _load(answers)
@@ -58,7 +57,7 @@ def report_cmd(
 ) -> None:
     """Write a draft national implementation report (editable DOCX and PDF) with every gap left as a visible
     placeholder for the ministry."""
-    from .national.report import pdf_pages, write_report
+    from ..national.report import pdf_pages, write_report
 
     t0 = time.perf_counter()
     data = _load(answers)

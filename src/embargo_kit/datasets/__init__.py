@@ -362,11 +362,12 @@ def risk_indicators(country: str = "lumeria") -> "pd.DataFrame":
 
 __all__ = [*__all__, "risk_sectors", "risk_indicators"]
 
-# The synthetic world's loaders (port, customs, finance) are part of the same one entry point.
-from embargo_kit import world_datasets as _world  # noqa: E402
-from embargo_kit.world_datasets import *  # noqa: E402,F401,F403
+# The synthetic world's loaders (port, customs, finance) and the capstone's are parts of this one entry point:
+# notebooks write ``datasets.ais_positions()`` and ``datasets.capstone_notice()``, never the part's name.
+from embargo_kit.datasets import world as _world  # noqa: E402
+from embargo_kit.datasets.world import *  # noqa: E402,F401,F403
 
-from embargo_kit import capstone_datasets as _capstone  # noqa: E402
-from embargo_kit.capstone_datasets import *  # noqa: E402,F401,F403
+from embargo_kit.datasets import capstone as _capstone  # noqa: E402
+from embargo_kit.datasets.capstone import *  # noqa: E402,F401,F403
 
 __all__ = [*__all__, *_world.__all__, *_capstone.__all__]

@@ -22,10 +22,10 @@ def regenerate(
     out: Optional[Path] = typer.Option(None, "--out", help="Write into this folder instead of the package data "
                                        "folder (with --check: the folder to compare)."),
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if the files differ from a fresh "
-                               "generation."),
+                               "generation or a validator of the world finds a fault."),
 ) -> None:
     """Generate every table of the world from its seed (deterministic, byte for byte)."""
-    from .world import SEED, generate
+    from ..world import SEED, generate
 
     target = out or generate.default_dir()
     start = time.monotonic()
@@ -35,6 +35,14 @@ def regenerate(
             typer.echo(f"out of date: {d}", err=True)
         if diffs:
             typer.echo("run `embargo-kit data regenerate` to regenerate the data", err=True)
+            raise typer.Exit(1)
+        from ..world import validate
+
+        findings = validate.run()
+        if findings:
+            typer.echo(validate.report(findings), err=True)
+            typer.echo(f"{len(findings)} validator findings in the world: fix the generator "
+                       "(src/embargo_kit/world/) and regenerate", err=True)
             raise typer.Exit(1)
         typer.echo(f"{len(generate.GENERATED)} data files in {target} match a fresh generation "
                    f"(seed {SEED}, {time.monotonic() - start:.1f} s)")

@@ -87,7 +87,7 @@ def capstone_options(lesson: str, qid: str) -> dict[str, str]:
 
 def capstone_notice() -> "pd.DataFrame":
     """The vessel's pre-arrival notice (one row, the columns of ``arrival_notices()``)."""
-    from embargo_kit import world_datasets as w
+    from embargo_kit.datasets import world as w
 
     n = w.arrival_notices()
     return n[n["notice_id"] == capstone_scenario()["notice_id"]].reset_index(drop=True)
@@ -99,7 +99,7 @@ def capstone_track(neighbours_nm: float = 5.0) -> "pd.DataFrame":
     plus ``name`` from the register."""
     import numpy as np
 
-    from embargo_kit import world_datasets as w
+    from embargo_kit.datasets import world as w
 
     s = capstone_scenario()
     start, end = s["ais_window"]

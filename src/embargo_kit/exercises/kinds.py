@@ -1,0 +1,633 @@
+"""Question kinds: the common shapes of an exercise question, each with its partial feedback and edge cases.
+
+A check module declares a question of a known kind in a few lines and keeps only what belongs to the lesson
+(where the expected answer comes from, the rule in its sentences, the hint)::
+
+    from embargo_kit.exercises.kinds import Hashed, IdSet, Number
+
+    LESSON = "port-02"
+
+    q2 = IdSet("q2", expected=dark_mmsis, item=int, noun=("vessel", "vessels"),
+               what="a list (or set) of MMSIs as whole numbers",
+               found="You flagged {found} of {total} vessels that went dark.",
+               passed="All {total} vessels that went dark for more than 12 hours.",
+               hint="Sort by mmsi and timestamp before you take the differences.")
+    q5 = Number("q5", expected=Hashed(LESSON, "q5", "3f5a…"), integer=True, what="a resolution number as an int")
+
+Every kind is a callable ``kind(answer) -> Result`` that the runtime finds like an ``@question`` function. The
+kinds share their edge cases: an untouched ``...`` is NOT YET; None, NaN, an empty answer and a wrong type
+are CAN'T CHECK with a sentence naming what was expected (never the answer); a whole table where a list was
+asked is CAN'T CHECK with a hint to keep one column. Messages only ever count (``You found 3 of 5 …``): no
+kind prints or returns an expected value, and an expected discrete answer may be kept as salted hashes
+(:class:`Hashed`), one digest per item, so partial credit works without the answer in the source.
+
+Sentences are templates: ``{found}``, ``{total}``, ``{k}``, ``{right}`` are filled in. A template may be a
+pair ``(singular, plural)``, chosen by the count. ``advise`` hooks let a module add lesson-specific sentences
+or a better hint when it recognises a mistake (``Advice``), but they never decide PASS.
+
+The kinds: :class:`IdSet` (set of IDs with partial credit), :class:`Mapping` (ID → label, or ID → number
+within a tolerance), :class:`Number` (a number within a tolerance, or one of several accepted numbers),
+:class:`OneOf` (one value from a closed list, such as an area name), :class:`Table` (a table with required
+columns, optionally compared row by row), :class:`Ranking` (a ranked list, ties in any order) and
+:class:`Reason` (a written reason checked for substance only). :func:`read_items` turns list-like answers
+into a list for questions whose rule is their own.
+
+Only the standard library is imported here; pandas and numpy values are recognised by duck typing.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Collection, Iterable, Union
+
+from .checking import Question, Result, hashed, missing_answer, require_type
+
+__all__ = [
+    "Advice",
+    "Compared",
+    "Hashed",
+    "IdSet",
+    "Mapping",
+    "Number",
+    "OneOf",
+    "Ranking",
+    "Reason",
+    "Table",
+    "read_items",
+    "read_number",
+]
+
+#: A sentence template: one string, or a pair (singular, plural) chosen by the count it is given.
+Say = Union[str, tuple[str, str]]
+
+
+def say(template: Say, k: int, **values: Any) -> str:
+    """Fill a template: ``say(("{k} ID is wrong.", "{k} IDs are wrong."), 2)`` → ``"2 IDs are wrong."``."""
+    if isinstance(template, tuple):
+        template = template[0] if k == 1 else template[1]
+    return template.format(k=k, **values)
+
+
+def _value(source: Any) -> Any:
+    """An expected value may be given as the value itself or as a function computing it from the data."""
+    return source() if callable(source) and not isinstance(source, Hashed) else source
+
+
+# ------------------------------------------------------------------------------------ hashed answers
+@dataclass(frozen=True)
+class Hashed:
+    """Expected items kept as salted hashes: ``item in Hashed(...)`` hashes ``item`` and compares.
+
+    One digest per expected item (``python -m embargo_kit.exercises.checking hash LESSON QID ITEM``), so a
+    set question can count what was found without the source holding any expected item.
+    """
+
+    lesson: str
+    qid: str
+    digests: frozenset[str]
+
+    def __init__(self, lesson: str, qid: str, *digests: str | Iterable[str]) -> None:
+        flat: set[str] = set()
+        for d in digests:
+            flat |= {d} if isinstance(d, str) else set(d)
+        object.__setattr__(self, "lesson", lesson)
+        object.__setattr__(self, "qid", qid)
+        object.__setattr__(self, "digests", frozenset(x.strip().lower() for x in flat))
+
+    def __contains__(self, value: Any) -> bool:
+        try:
+            return hashed(self.lesson, self.qid, value) in self.digests
+        except (TypeError, ValueError):
+            return False
+
+    def __len__(self) -> int:
+        return len(self.digests)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What a module's ``advise`` hook adds: sentences after the kind's own, and a hint that replaces its hint."""
+
+    sentences: tuple[str, ...] = ()
+    hint: str = ""
+
+    def __init__(self, *sentences: str, hint: str = "") -> None:
+        object.__setattr__(self, "sentences", tuple(s for s in sentences if s))
+        object.__setattr__(self, "hint", hint)
+
+
+class _Kind:
+    """What every kind shares: registration as a question and the final NOT YET with advice."""
+
+    what: str
+
+    def __init__(self, qid: str, what: str, *, allow_none: bool = False) -> None:
+        self.qid = qid
+        self.what = what
+        # the runtime and checks.questions() find a question by this attribute (see checking.question)
+        self.__embargo_question__ = Question(qid, what, self, allow_none)
+
+    def __call__(self, answer: Any) -> Result:  # pragma: no cover - every kind defines it
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.qid}>"
+
+    @staticmethod
+    def _not_yet(parts: list[str], hint: str, advice: Advice | None) -> Result:
+        if advice is not None:
+            parts = parts + list(advice.sentences)
+            hint = advice.hint or hint
+        return Result.not_yet(" ".join(p for p in parts if p), hint=hint)
+
+
+# ------------------------------------------------------------------------------------ reading answers
+def _is_table(value: Any) -> bool:
+    return type(value).__name__ == "DataFrame" and hasattr(value, "columns")
+
+
+def _is_int(value: Any) -> bool:
+    if isinstance(value, bool) or type(value).__name__ == "bool_" or isinstance(value, (str, bytes)):
+        return False
+    if isinstance(value, numbers.Integral):
+        return True
+    try:
+        return float(value).is_integer()
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+def read_number(value: Any) -> float | None:
+    """A finite real number from a Python, numpy or pandas scalar; None for anything else (bools included)."""
+    if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    x = float(value)
+    return None if math.isnan(x) or math.isinf(x) else x
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def read_items(answer: Any, what: str, *, item: type = str, ordered: bool = False, allow_empty: bool = False,
+               example: str = "table['id'].tolist()") -> list | Result:
+    """The items of a list-like answer (list, tuple, set, pandas Series/Index, numpy array, dict keys) as a list,
+    or the CAN'T CHECK Result that says why it cannot be read. Text items are stripped; ``item=int`` accepts
+    numpy integers and whole floats, never bools or text. Order and duplicates are kept for the caller."""
+    if _is_table(answer):
+        return Result.cant_check(f"You gave a whole table; expected {what}.",
+                                 hint=f"Keep one column and turn it into a list, e.g. {example}.")
+    if isinstance(answer, (str, bytes)) and answer.strip():
+        return Result.cant_check(f"You gave one piece of text; expected {what}.",
+                                 hint="Put the items in a list: [first, second, ...].")
+    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
+        answer = answer.tolist()
+    if isinstance(answer, dict):
+        answer = list(answer)
+    if ordered and isinstance(answer, (set, frozenset)):
+        return Result.cant_check(f"A set has no order; expected {what}.",
+                                 hint="Use a list, e.g. list(table.index) after sorting the table.")
+    if (bad := require_type(answer, (list, tuple, set, frozenset), what, allow_empty=allow_empty)) is not None:
+        return bad
+    items = list(answer)
+    if any(isinstance(v, (list, tuple, set, frozenset, dict)) for v in items):
+        return Result.cant_check(f"Expected {what}, but your answer holds lists inside the list.",
+                                 hint="Flatten it: one item per entry (a set comprehension over the inner lists works).")
+    if item is int:
+        if not all(_is_int(v) for v in items):
+            return Result.cant_check(f"Expected {what}, but some items are not whole numbers.",
+                                     hint="Use int(x) for numbers read as text.")
+        return [int(v) for v in items]
+    if not all(isinstance(v, str) for v in items):
+        return Result.cant_check(f"Expected {what}, but some items are not text.",
+                                 hint="Each item should be an ID as it appears in the data, e.g. a value of the `id` column.")
+    return [v.strip() for v in items]
+
+
+# ------------------------------------------------------------------------------------------ IdSet
+@dataclass
+class Compared:
+    """How a set answer compares with the expected set (what ``advise`` hooks receive).
+
+    ``expected`` is None when the expected items are hashed; ``missing`` is then empty and only
+    ``total - len(found)`` says how many were missed.
+    """
+
+    given: set
+    found: set
+    total: int
+    wrong: set = field(default_factory=set)  # extra items that exist (in the universe) but are not expected
+    unknown: set = field(default_factory=set)  # extra items that are not in the data at all
+    expected: set | None = None
+    missing: set = field(default_factory=set)
+    duplicates: int = 0
+
+    @property
+    def extra(self) -> set:
+        return self.wrong | self.unknown
+
+
+class IdSet(_Kind):
+    """A set of IDs with partial credit: PASS when the answer holds every expected ID and nothing else.
+
+    ``expected``: a collection of IDs, a function returning one (computed from the shipped data), or
+    :class:`Hashed`. ``universe`` (optional, a collection or function): every ID that exists, so extra IDs
+    are told apart as *wrong* (exist but do not belong) or *unknown* (misspelt, not in the data).
+    Duplicates count once; order does not matter.
+    """
+
+    def __init__(self, qid: str, *, expected: Any, what: str, item: type = str, universe: Any = None,
+                 noun: tuple[str, str] = ("item", "items"), found: Say = "You found {found} of {total} {nouns}.",
+                 wrong: Say = ("{k} of your IDs is not one of them.", "{k} of your IDs are not among them."),
+                 unknown: Say = ("{k} of your IDs is not in the data at all (check the spelling).",
+                                 "{k} of your IDs are not in the data at all (check the spelling)."),
+                 passed: str = "Right: all {total} {nouns}.", hint: str = "",
+                 advise: Callable[[Compared], Advice | None] | None = None, example: str = "table['id'].tolist()",
+                 allow_empty: bool = False) -> None:
+        super().__init__(qid, what)
+        self.expected, self.item, self.universe, self.noun = expected, item, universe, noun
+        self.found, self.wrong, self.unknown, self.passed, self.hint = found, wrong, unknown, passed, hint
+        self.advise, self.example, self.allow_empty = advise, example, allow_empty
+
+    def compare(self, given_items: list) -> Compared:
+        given = set(given_items)
+        expected = _value(self.expected)
+        if isinstance(expected, Hashed):
+            found = {g for g in given if g in expected}
+            plain = None
+            total = len(expected)
+        else:
+            plain = set(expected)
+            found = given & plain
+            total = len(plain)
+        extra = given - found
+        universe = _value(self.universe)
+        unknown = extra - set(universe) if universe is not None else set()
+        return Compared(given=given, found=found, total=total, wrong=extra - unknown, unknown=unknown,
+                        expected=plain, missing=(plain - given) if plain is not None else set(),
+                        duplicates=len(given_items) - len(given))
+
+    def __call__(self, answer: Any) -> Result:
+        items = read_items(answer, self.what, item=self.item, example=self.example, allow_empty=self.allow_empty)
+        if isinstance(items, Result):
+            return items
+        c = self.compare(items)
+        fill = {"found": len(c.found), "total": c.total, "noun": self.noun[0], "nouns": self.noun[1]}
+        if len(c.found) == c.total and not c.extra:
+            return Result.passed(say(self.passed, c.total, **fill))
+        parts = [say(self.found, len(c.found), **fill)]
+        if c.wrong:
+            parts.append(say(self.wrong, len(c.wrong), **fill))
+        if c.unknown:
+            parts.append(say(self.unknown, len(c.unknown), **fill))
+        return self._not_yet(parts, self.hint, self.advise(c) if self.advise else None)
+
+    def probes(self) -> list[str]:
+        """The expected set written out (for a module's ``leak_probes``); nothing when it is hashed."""
+        expected = _value(self.expected)
+        if isinstance(expected, Hashed):
+            return []
+        items = sorted(expected)
+        return [repr(items), ", ".join(map(str, items))]
+
+
+# ---------------------------------------------------------------------------------------- Mapping
+class Mapping(_Kind):
+    """A mapping ID → label (or ID → number within ``tolerance``), with partial credit per entry.
+
+    ``expected``: a dict or a function returning one. ``values``: ``"label"`` (text compared without case or
+    extra spaces, None allowed where ``labels`` allows it) or ``"number"``. ``labels`` (optional): the labels a
+    value may take; a value outside them is CAN'T CHECK (it cannot be a label of this question at all).
+    A pandas Series is read as a dict. Keys are IDs (``key=str`` stripped, ``key=int``); text keys are
+    compared without case when ``fold_keys``.
+    """
+
+    def __init__(self, qid: str, *, expected: Any, what: str, key: type = str, values: str = "label",
+                 tolerance: float = 0.0, labels: Any = None, fold_keys: bool = False,
+                 noun: tuple[str, str] = ("entry", "entries"),
+                 right: Say = "{right} of {total} {nouns} right.",
+                 missing: Say = ("{k} {noun} is missing.", "{k} {nouns} are missing."),
+                 extra: Say = ("{k} key is not one of the {nouns}.", "{k} keys are not among the {nouns}."),
+                 passed: str = "Right: all {total} {nouns}.", hint: str = "", key_hint: str = "",
+                 advise: Callable[[dict, dict], Advice | None] | None = None,
+                 table_hint: str = "Select the one column you need, so its index holds the IDs.") -> None:
+        super().__init__(qid, what)
+        if values not in ("label", "number"):
+            raise ValueError("values must be 'label' or 'number'")
+        self.expected, self.key, self.values, self.tolerance, self.labels = expected, key, values, tolerance, labels
+        self.fold_keys, self.noun, self.right, self.missing, self.extra = fold_keys, noun, right, missing, extra
+        self.passed, self.hint, self.key_hint, self.advise, self.table_hint = passed, hint, key_hint, advise, table_hint
+
+    def _key(self, k: Any) -> Any:
+        if self.key is int:
+            if not _is_int(k):
+                raise ValueError(k)
+            return int(k)
+        if not isinstance(k, str):
+            raise ValueError(k)
+        return _fold(k) if self.fold_keys else k.strip()
+
+    def _label(self, v: Any) -> Any:
+        if v is None or (read_number(v) is None and isinstance(v, float)):
+            return None
+        if type(v).__name__ in {"NAType", "NaTType"}:
+            return None
+        return _fold(str(v))
+
+    def read(self, answer: Any) -> dict | Result:
+        """The answer as a dict of normalised keys and values, or the CAN'T CHECK Result saying why not."""
+        if _is_table(answer):
+            return Result.cant_check(f"You gave a whole table; expected {self.what}.", hint=self.table_hint)
+        if type(answer).__name__ == "Series" and hasattr(answer, "to_dict"):
+            answer = answer.to_dict()
+        if (bad := require_type(answer, dict, self.what)) is not None:
+            return bad
+        given: dict = {}
+        for k, v in answer.items():
+            try:
+                key = self._key(k)
+            except ValueError:
+                return Result.cant_check(f"Expected {self.what}; some keys are not IDs of the {self.noun[1]}.",
+                                         hint=self.key_hint or "Use the ID of each entry as its key.")
+            if key in given:
+                return Result.cant_check(f"Two keys of your answer name the same {self.noun[0]}.",
+                                         hint="Give each one once.")
+            if self.values == "number":
+                x = read_number(v)
+                if x is None:
+                    return Result.cant_check(f"Expected {self.what}: every value a number.",
+                                             hint=self.key_hint or "Some values are text, missing (NaN) or True/False.")
+                given[key] = x
+            else:
+                given[key] = self._label(v)
+        if self.labels is not None:
+            allowed = {None if a is None else _fold(str(a)) for a in _value(self.labels)}
+            if any(v not in allowed for v in given.values()):
+                return Result.cant_check(f"Some values are not among the labels this question uses; expected {self.what}.",
+                                         hint=self.hint or "Copy the labels from the data.")
+        return given
+
+    def _same(self, a: Any, b: Any) -> bool:
+        if self.values == "number":
+            return abs(a - b) <= self.tolerance + 1e-12
+        return a == b
+
+    def __call__(self, answer: Any) -> Result:
+        given = self.read(answer)
+        if isinstance(given, Result):
+            return given
+        raw = _value(self.expected)
+        expected = {self._key(k): (float(v) if self.values == "number" else self._label(v)) for k, v in raw.items()}
+        common = set(given) & set(expected)
+        right = sum(self._same(given[k], expected[k]) for k in common)
+        missing, extra = set(expected) - set(given), set(given) - set(expected)
+        fill = {"right": right, "total": len(expected), "noun": self.noun[0], "nouns": self.noun[1]}
+        if right == len(expected) and not extra:
+            return Result.passed(say(self.passed, len(expected), **fill))
+        parts = [say(self.right, right, **fill)]
+        if missing:
+            parts.append(say(self.missing, len(missing), **fill))
+        if extra:
+            parts.append(say(self.extra, len(extra), **fill))
+        return self._not_yet(parts, self.hint, self.advise(given, expected) if self.advise else None)
+
+
+# ----------------------------------------------------------------------------------------- Number
+class Number(_Kind):
+    """A number: PASS within ``tolerance`` of the expected value (or of any of several accepted values).
+
+    ``expected``: a number, several, a function returning either, or :class:`Hashed` (exact answers only; the
+    canonical form rounds to 6 decimals). ``integer=True`` asks for a whole number (an int type).
+    ``advise(x)`` may return a NOT YET Result for a recognised mistake (e.g. "that counts every resolution").
+    """
+
+    def __init__(self, qid: str, *, expected: Any, what: str, tolerance: float = 0.0, integer: bool = False,
+                 passed: str = "Right.", wrong: str = "{x} is not the number asked for.", hint: str = "",
+                 advise: Callable[[Any], Result | None] | None = None) -> None:
+        super().__init__(qid, what)
+        self.expected, self.tolerance, self.integer = expected, tolerance, integer
+        self.passed, self.wrong, self.hint, self.advise = passed, wrong, hint, advise
+
+    def accepts(self, x: float) -> bool:
+        expected = _value(self.expected)
+        if isinstance(expected, Hashed):
+            return (int(x) if float(x).is_integer() else x) in expected
+        values = expected if isinstance(expected, Collection) else [expected]
+        return any(abs(x - float(v)) <= self.tolerance + 1e-12 for v in values)
+
+    def __call__(self, answer: Any) -> Result:
+        types = int if self.integer else float
+        if (bad := require_type(answer, types, self.what)) is not None:
+            return bad
+        x = read_number(answer)
+        if x is None:  # NaN and infinities pass require_type as floats
+            return Result.cant_check(f"Your answer is not a finite number; expected {self.what}.")
+        value = int(x) if self.integer else x
+        if self.accepts(x):
+            return Result.passed(self.passed)
+        if self.advise and (advice := self.advise(value)) is not None:
+            return advice
+        return Result.not_yet(self.wrong.format(x=value), hint=self.hint)
+
+
+# ------------------------------------------------------------------------------------------ OneOf
+class OneOf(_Kind):
+    """One value from a closed list (an area name, an option letter, a resolution): PASS for an accepted one.
+
+    ``options``: every value that makes sense for the question; anything else is NOT YET "not one of the …".
+    ``accepted``: the right one(s), plain, a function, or :class:`Hashed`. Text is compared without case
+    or extra spaces.
+    """
+
+    def __init__(self, qid: str, *, accepted: Any, options: Any, what: str, kind: type = str,
+                 passed: str = "Right.", wrong: str = "'{x}' is not the one asked for.",
+                 not_an_option: str = "'{x}' is not one of the options.", hint: str = "", option_hint: str = "",
+                 advise: Callable[[Any], Result | None] | None = None) -> None:
+        super().__init__(qid, what)
+        self.accepted, self.options, self.kind = accepted, options, kind
+        self.passed, self.wrong, self.not_an_option = passed, wrong, not_an_option
+        self.hint, self.option_hint, self.advise = hint, option_hint, advise
+
+    def _norm(self, v: Any) -> Any:
+        return _fold(v) if isinstance(v, str) else v
+
+    def __call__(self, answer: Any) -> Result:
+        if (bad := require_type(answer, self.kind, self.what)) is not None:
+            return bad
+        shown = " ".join(answer.split()) if isinstance(answer, str) else answer
+        options = {self._norm(o): o for o in _value(self.options)}
+        key = self._norm(int(answer) if self.kind is int else answer)
+        if key not in options:
+            return Result.not_yet(self.not_an_option.format(x=shown), hint=self.option_hint or self.hint)
+        value = options[key]
+        accepted = _value(self.accepted)
+        ok = value in accepted if isinstance(accepted, Hashed) else key in {self._norm(a) for a in accepted}
+        if ok:
+            return Result.passed(self.passed)
+        if self.advise and (advice := self.advise(value)) is not None:
+            return advice
+        return Result.not_yet(self.wrong.format(x=value), hint=self.hint)
+
+
+# ------------------------------------------------------------------------------------------ Table
+class Table(_Kind):
+    """A table (DataFrame) with required columns; optionally compared row by row with the expected rows.
+
+    ``columns``: the columns it must have. ``expected`` (optional): a function returning
+    ``{row_id: {column: number}}``; rows are matched by the table's index (any order) and cells compared
+    within ``tolerance``. Without ``expected`` the table passes when it has the columns and at least one row.
+    """
+
+    def __init__(self, qid: str, *, columns: Iterable[str], what: str, expected: Any = None,
+                 tolerance: float = 1e-9, build_hint: str = "", columns_hint: str = "",
+                 noun: tuple[str, str] = ("row", "rows"),
+                 right: Say = "{right} of {total} {nouns} have every value right.",
+                 missing: Say = ("{k} {noun} is missing.", "{k} {nouns} are missing."),
+                 extra: Say = ("{k} row is not one of the {nouns}.", "{k} rows are not among the {nouns}."),
+                 not_numbers: str = "Some values are not numbers (or are missing).", not_numbers_hint: str = "",
+                 wrong_index: str = "The rows of your table are not IDs of the {nouns}.", index_hint: str = "",
+                 passed: str = "Right: all {total} {nouns}.", hint: str = "",
+                 advise: Callable[[dict, dict], Advice | None] | None = None) -> None:
+        super().__init__(qid, what)
+        self.columns, self.expected, self.tolerance = tuple(columns), expected, tolerance
+        self.build_hint, self.columns_hint, self.noun = build_hint, columns_hint, noun
+        self.right, self.missing, self.extra, self.passed, self.hint = right, missing, extra, passed, hint
+        self.not_numbers, self.not_numbers_hint = not_numbers, not_numbers_hint
+        self.wrong_index, self.index_hint, self.advise = wrong_index, index_hint, advise
+
+    def read(self, answer: Any) -> dict | Result:
+        """``{row_id: {column: number}}`` from the answer, or the CAN'T CHECK Result saying why not."""
+        if (bad := missing_answer(answer, self.what)) is not None:
+            return bad
+        if not _is_table(answer):
+            return Result.cant_check(f"Expected {self.what}.", hint=self.build_hint)
+        absent = [c for c in self.columns if c not in answer.columns]
+        if absent:
+            return Result.cant_check(f"Your table has no column {', '.join(repr(c) for c in absent)}.",
+                                     hint=self.columns_hint or f"Name the columns {', '.join(self.columns)}.")
+        rows: dict[str, dict[str, float]] = {}
+        for row_id, row in zip(answer.index, answer[list(self.columns)].itertuples(index=False)):
+            values = [read_number(v) for v in row]
+            if any(v is None for v in values):
+                return Result.cant_check(self.not_numbers, hint=self.not_numbers_hint)
+            if str(row_id) in rows:
+                return Result.cant_check(f"Your table has the row {row_id!s} twice.", hint="Keep one row per ID.")
+            rows[str(row_id)] = dict(zip(self.columns, values))
+        return rows
+
+    def __call__(self, answer: Any) -> Result:
+        given = self.read(answer)
+        if isinstance(given, Result):
+            return given
+        if self.expected is None:
+            return Result.passed(self.passed.format(total=len(given), nouns=self.noun[1], noun=self.noun[0]))
+        expected = {str(k): v for k, v in _value(self.expected).items()}
+        fill = {"total": len(expected), "noun": self.noun[0], "nouns": self.noun[1]}
+        missing, extra = set(expected) - set(given), set(given) - set(expected)
+        if extra and not set(given) & set(expected):
+            return Result.cant_check(self.wrong_index.format(**fill), hint=self.index_hint)
+        right = sum(all(abs(given[r][c] - float(expected[r][c])) <= self.tolerance for c in self.columns)
+                    for r in set(given) & set(expected))
+        if right == len(expected) and not extra:
+            return Result.passed(say(self.passed, len(expected), right=right, **fill))
+        parts = [say(self.right, right, right=right, **fill)]
+        if missing:
+            parts.append(say(self.missing, len(missing), **fill))
+        if extra:
+            parts.append(say(self.extra, len(extra), **fill))
+        return self._not_yet(parts, self.hint, self.advise(given, expected) if self.advise else None)
+
+
+# ---------------------------------------------------------------------------------------- Ranking
+class Ranking(_Kind):
+    """A ranked list: every ID once, each at least as high (by ``scores``) as the one after it; ties in any order.
+
+    ``scores``: a dict ``{id: score}`` or a function returning one; higher first unless ``higher_first=False``.
+    ``advise(given)`` may return a hint for a recognised wrong rule.
+    """
+
+    def __init__(self, qid: str, *, scores: Any, what: str, item: type = str, higher_first: bool = True,
+                 noun: tuple[str, str] = ("item", "items"),
+                 passed: str = "Right: each is ranked at least as high as the one after it.",
+                 inverted: Say = ("{k} {noun} is ranked above one that should come first.",
+                                  "{k} {nouns} are ranked above ones that should come first."),
+                 reversed_: str = "Your ranking runs the wrong way round.", reversed_hint: str = "",
+                 missing: Say = ("{k} {noun} is missing from your ranking.", "{k} {nouns} are missing from your ranking."),
+                 unknown: Say = ("{k} ID is not one of the {nouns} (check the spelling).",
+                                 "{k} IDs are not among the {nouns} (check the spelling)."),
+                 complete_hint: str = "Rank all of them, by their ID.", hint: str = "",
+                 example: str = "list(ranked.index)", advise: Callable[[list], str | None] | None = None) -> None:
+        super().__init__(qid, what)
+        self.scores, self.item, self.higher_first, self.noun = scores, item, higher_first, noun
+        self.passed, self.inverted, self.reversed_, self.reversed_hint = passed, inverted, reversed_, reversed_hint
+        self.missing, self.unknown, self.complete_hint = missing, unknown, complete_hint
+        self.hint, self.example, self.advise = hint, example, advise
+
+    def __call__(self, answer: Any) -> Result:
+        given = read_items(answer, self.what, item=self.item, ordered=True, example=self.example)
+        if isinstance(given, Result):
+            return given
+        fill = {"noun": self.noun[0], "nouns": self.noun[1]}
+        if len(given) != len(set(given)):
+            return Result.not_yet(f"Some {self.noun[1]} appear twice in your ranking.", hint="Rank each one once.")
+        raw = _value(self.scores)
+        score = {k: (v if self.higher_first else -v) for k, v in raw.items()}
+        missing, unknown = set(score) - set(given), set(given) - set(score)
+        if missing or unknown:
+            parts = [say(self.missing, len(missing), **fill)] if missing else []
+            if unknown:
+                parts.append(say(self.unknown, len(unknown), **fill))
+            return Result.not_yet(" ".join(parts), hint=self.complete_hint)
+        pairs = list(zip(given, given[1:]))
+        inversions = [(a, b) for a, b in pairs if score[a] < score[b] - 1e-9]
+        if not inversions:
+            return Result.passed(self.passed)
+        if all(score[a] <= score[b] + 1e-9 for a, b in pairs):
+            return Result.not_yet(self.reversed_, hint=self.reversed_hint or self.hint)
+        hint = (self.advise(given) if self.advise else None) or self.hint
+        return Result.not_yet(say(self.inverted, len(inversions), **fill), hint=hint)
+
+
+# ----------------------------------------------------------------------------------------- Reason
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+class Reason(_Kind):
+    """A written reason, checked for substance only (design.md, "Written reasons").
+
+    PASS when it is text of at least ``min_words`` words that names at least one of the ``evidence`` IDs the
+    question lists (whole IDs, any case). It is never marked right or wrong beyond that: the PASS sentence
+    says so, and the debrief discusses what it argues.
+    """
+
+    def __init__(self, qid: str, *, evidence: Any, what: str = "a sentence or two giving your reasons, as text",
+                 min_words: int = 8, evidence_noun: str = "evidence IDs the question lists",
+                 hint: str = "Say why, naming the documents or records you relied on by their IDs.") -> None:
+        super().__init__(qid, what)
+        self.evidence, self.min_words, self.evidence_noun, self.hint = evidence, min_words, evidence_noun, hint
+
+    def named(self, text: str) -> set[str]:
+        """The evidence IDs the text names (whole IDs, any case)."""
+        found = set()
+        for ev in _value(self.evidence):
+            if re.search(rf"(?<![\w-]){re.escape(str(ev))}(?![\w-])", text, flags=re.IGNORECASE):
+                found.add(str(ev))
+        return found
+
+    def __call__(self, answer: Any) -> Result:
+        if (bad := require_type(answer, str, self.what)) is not None:
+            return bad
+        words = len(_WORD_RE.findall(answer))
+        if words < self.min_words:
+            return Result.not_yet(f"Your reason has {words} word{'s' if words != 1 else ''}; write at least "
+                                  f"{self.min_words}, so the debrief has something to discuss.", hint=self.hint)
+        named = self.named(answer)
+        if not named:
+            return Result.not_yet(f"Your reason names none of the {self.evidence_noun}.", hint=self.hint)
+        return Result.passed(f"Your reason is on record ({words} words, naming {len(named)} of the "
+                             f"{self.evidence_noun}). It is not marked right or wrong: the debrief discusses it.")

@@ -1,0 +1,320 @@
+"""Question kinds (embargo_kit.exercises.kinds): each kind's partial feedback and the edge cases every check
+module inherits — tested here once, so a check module's own tests only cover its lesson's rule and hints."""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+import types
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from embargo_kit import checks
+from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
+from embargo_kit.exercises.kinds import (Advice, Hashed, IdSet, Mapping, Number, OneOf, Ranking, Reason, Table,
+                                         read_items)
+from embargo_kit.exercises.runtime import Checker
+
+LESSON = "demo-09"
+VESSELS = [999000001, 999000002, 999000003, 999000004, 999000005]
+FLEET = VESSELS + [999000006, 999000007]
+
+
+def never_shows(text: str, *values) -> None:
+    for v in values:
+        assert not re.search(rf"(?<![\w-]){re.escape(str(v))}(?![\w-])", text), f"the message reveals {v!r}"
+
+
+def text_of(r) -> str:
+    return f"{r.message} {r.hint}"
+
+
+# ------------------------------------------------------------------------------------------ IdSet
+flagged = IdSet("q1", expected=lambda: set(VESSELS), universe=lambda: set(FLEET), item=int,
+                noun=("vessel", "vessels"), what="a list (or set) of MMSIs as whole numbers",
+                found="You flagged {found} of {total} vessels.",
+                wrong=("{k} vessel in your answer never went dark.", "{k} vessels in your answer never went dark."),
+                passed="All {total} vessels that went dark.", hint="Keep only gaps longer than 12 hours.")
+
+
+@pytest.mark.parametrize("answer", [VESSELS, set(VESSELS), tuple(VESSELS), pd.Series(VESSELS), np.array(VESSELS),
+                                    pd.Index(VESSELS), [float(v) for v in VESSELS], VESSELS + VESSELS[:2]])
+def test_idset_passes_any_list_like_form_and_duplicates_count_once(answer):
+    r = flagged(answer)
+    assert r.state == PASS and r.message == "All 5 vessels that went dark."
+
+
+def test_idset_partial_feedback_counts_found_wrong_and_unknown_never_the_missing():
+    r = flagged(VESSELS[:3] + [999000006, 123456789])
+    assert r.state == NOT_YET
+    assert r.message == ("You flagged 3 of 5 vessels. 1 vessel in your answer never went dark. "
+                         "1 of your IDs is not in the data at all (check the spelling).")
+    assert r.hint == "Keep only gaps longer than 12 hours."
+    never_shows(text_of(r), *VESSELS[3:])
+
+
+def test_idset_duplicates_do_not_inflate_the_count():
+    assert flagged([VESSELS[0]] * 5).message.startswith("You flagged 1 of 5 vessels.")
+
+
+def test_idset_extra_items_alone_keep_it_from_passing():
+    r = flagged(VESSELS + [999000007])
+    assert r.state == NOT_YET and r.message.startswith("You flagged 5 of 5 vessels.")
+
+
+def test_idset_advice_adds_sentences_and_replaces_the_hint():
+    def advise(c):
+        return Advice(f"{len(c.missing)} missed.", hint="Look at the end of the data.") if c.missing else None
+
+    q = IdSet("q1", expected=set(VESSELS), item=int, what="MMSIs", advise=advise)
+    r = q(VESSELS[:4])
+    assert r.message == "You found 4 of 5 items. 1 missed." and r.hint == "Look at the end of the data."
+
+
+def test_idset_with_hashed_items_gives_partial_credit_without_the_answer_in_the_source():
+    ids = ["sts-ban", "port-entry", "bunkering"]
+    q = IdSet("q2", expected=Hashed(LESSON, "q2", [hashed(LESSON, "q2", i) for i in ids]),
+              what="measure IDs", noun=("measure", "measures"))
+    assert q(["Port-Entry ", "sts-ban", "bunkering"]).state == PASS  # hashes compare the canonical form
+    r = q(["sts-ban", "coal"])
+    assert r.state == NOT_YET and r.message.startswith("You found 1 of 3 measures.")
+    assert "1 of your IDs is not one of them." in r.message
+    assert q.probes() == []
+
+
+def test_idset_may_expect_nothing():
+    q = IdSet("q3", expected=set(), what="IDs (an empty list if none)", allow_empty=True)
+    assert q([]).state == PASS
+    assert q(["x"]).state == NOT_YET
+
+
+# ------------------------------------------------------------------------------- shared edge cases
+KINDS = {
+    "idset": flagged,
+    "mapping": Mapping("q2", expected={"A-1": "high", "A-2": "low"}, what="a dict {id: label}"),
+    "number": Number("q3", expected=12.5, tolerance=0.1, what="a number of hours"),
+    "integer": Number("q4", expected=Hashed(LESSON, "q4", hashed(LESSON, "q4", 2375)), integer=True,
+                      what="a resolution number as an int"),
+    "oneof": OneOf("q5", accepted=["Legal basis"], options=["Legal basis", "Customs"], what="an area name as text"),
+    "table": Table("q6", columns=("threat", "consequence"), what="a table with columns threat and consequence"),
+    "ranking": Ranking("q7", scores={"a": 3, "b": 2, "c": 1}, what="a list of sector ids, highest first"),
+    "reason": Reason("q8", evidence=["DOC-1", "AIS-7"]),
+}
+
+
+@pytest.mark.parametrize("name", KINDS)
+def test_an_untouched_answer_is_not_yet_through_the_runtime(name):
+    r = Checker()._run(KINDS[name].__embargo_question__, ...)
+    assert r.state == NOT_YET and "replace the `...`" in r.message
+
+
+@pytest.mark.parametrize("name", KINDS)
+@pytest.mark.parametrize("answer", [None, float("nan"), np.nan, pd.NA])
+def test_none_and_nan_cannot_be_checked(name, answer):
+    r = KINDS[name](answer)
+    assert r.state == CANT_CHECK, r.line()
+
+
+@pytest.mark.parametrize("name,answer", [("idset", []), ("idset", set()), ("mapping", {}), ("oneof", "  "),
+                                         ("reason", ""), ("table", pd.DataFrame(columns=["threat"])),
+                                         ("ranking", [])])
+def test_empty_answers_cannot_be_checked(name, answer):
+    r = KINDS[name](answer)
+    assert r.state == CANT_CHECK, r.line()
+
+
+@pytest.mark.parametrize("name,answer", [
+    ("idset", "999000001"), ("idset", ["a", "b"]), ("idset", [True, False]), ("idset", [[999000001]]),
+    ("idset", pd.DataFrame({"mmsi": VESSELS})),
+    ("mapping", ["A-1"]), ("mapping", pd.DataFrame({"x": ["high"]})), ("mapping", {1: "high"}),
+    ("number", "12.5"), ("number", [12.5]), ("number", True), ("number", math.inf),
+    ("integer", 2375.5), ("integer", "2375"),
+    ("oneof", 3), ("oneof", ["Legal basis"]),
+    ("table", {"threat": [1]}), ("table", pd.DataFrame({"threat": [1]})),
+    ("table", pd.DataFrame({"threat": ["high"], "consequence": [1]})),
+    ("ranking", {"a", "b", "c"}), ("ranking", "a, b, c"), ("ranking", [1, 2, 3]),
+    ("reason", 42), ("reason", ["DOC-1 because"]),
+])
+def test_a_wrong_type_cannot_be_checked_and_the_sentence_names_what_was_expected(name, answer):
+    r = KINDS[name](answer)
+    assert r.state == CANT_CHECK, r.line()
+    assert "Traceback" not in r.line()
+    never_shows(text_of(r), "2375", "12.5", "Legal basis", "high", "low")
+
+
+def test_every_kind_is_found_as_a_question_of_its_module():
+    mod = types.ModuleType("embargo_kit_test_kinds_demo")
+    for name, kind in KINDS.items():
+        setattr(mod, name, kind)
+    found = checks.questions(mod)
+    assert sorted(found) == sorted(k.qid for k in KINDS.values())
+    assert found["q1"].expects == flagged.what
+
+
+# ---------------------------------------------------------------------------------------- Mapping
+zones = Mapping("q2", expected=lambda: {999000001: "Z-1", 999000002: None, 999000003: "Z-2"}, key=int,
+                labels=["Z-1", "Z-2", None], what="a dict {mmsi: zone_id or None}", noun=("gap end", "gap ends"),
+                right="{right} of {total} gap ends placed correctly.", hint="Test zone.contains(point).")
+
+
+def test_mapping_passes_with_case_space_and_nan_for_none():
+    assert zones({999000001: " z-1", 999000002: float("nan"), 999000003: "Z-2"}).state == PASS
+    assert zones(pd.Series({999000001: "Z-1", 999000002: None, 999000003: "Z-2"})).state == PASS
+
+
+def test_mapping_partial_counts_right_missing_and_extra_entries():
+    r = zones({999000001: "Z-2", 999000002: None, 999000009: "Z-1"})
+    assert r.state == NOT_YET
+    assert r.message == "1 of 3 gap ends placed correctly. 1 gap end is missing. 1 key is not one of the gap ends."
+    never_shows(text_of(r), "999000003")
+
+
+def test_mapping_refuses_values_outside_its_labels_and_keys_of_the_wrong_type():
+    assert zones({999000001: "Z-9", 999000002: None, 999000003: "Z-2"}).state == CANT_CHECK
+    assert zones({"ship": "Z-1"}).state == CANT_CHECK
+
+
+def test_mapping_of_numbers_within_a_tolerance_and_duplicate_keys_after_folding():
+    scores = Mapping("q4", expected={"Legal basis": 0.5, "Customs": 0.25}, values="number", tolerance=0.01,
+                     fold_keys=True, what="a dict of scores", noun=("area", "areas"),
+                     right=("{right} of {total} areas has the right score.", "{right} of {total} areas have the right score."))
+    assert scores({"legal  BASIS": 0.504, "Customs": 0.25}).state == PASS
+    r = scores({"Legal basis": 0.6, "Customs": 0.25})
+    assert r.state == NOT_YET and r.message == "1 of 2 areas has the right score."
+    never_shows(text_of(r), "0.5", "0.50")
+    assert scores({"Customs": 0.25, "customs": 0.25, "Legal basis": 0.5}).state == CANT_CHECK
+    assert scores({"Customs": "high", "Legal basis": 0.5}).state == CANT_CHECK
+
+
+# ----------------------------------------------------------------------------------------- Number
+def test_number_within_tolerance_and_its_messages():
+    hours = Number("q3", expected=lambda: 12.5, tolerance=0.1, what="hours", passed="Right: the longest gap.",
+                   wrong="{x} hours is not the longest gap.", hint="Take the maximum.")
+    assert hours(12.55).state == PASS and hours(np.float64(12.45)).state == PASS and hours(12).state == NOT_YET
+    r = hours(13)
+    assert r.state == NOT_YET and r.message == "13.0 hours is not the longest gap." and r.hint == "Take the maximum."
+
+
+def test_number_integer_hashed_accepts_numpy_ints_and_advice_recognises_a_mistake():
+    def advise(n):
+        return Result_not_yet("That counts every resolution.") if n == 30 else None
+
+    from embargo_kit.exercises.checking import Result
+
+    def Result_not_yet(s):
+        return Result.not_yet(s, hint="Filter first.")
+
+    q = Number("q4", expected=Hashed(LESSON, "q4", hashed(LESSON, "q4", 2375)), integer=True,
+               what="a resolution number", advise=advise)
+    assert q(np.int64(2375)).state == PASS and q(2375).state == PASS
+    assert q(30).message == "That counts every resolution."
+    r = q(2371)
+    assert r.state == NOT_YET
+    never_shows(text_of(r), "2375")
+
+
+def test_number_accepts_any_of_several_values():
+    assert Number("q5", expected=[2270, 2321], integer=True, what="a resolution")(2321).state == PASS
+
+
+# ------------------------------------------------------------------------------------------ OneOf
+def test_oneof_tells_an_unknown_option_from_a_wrong_one():
+    q = OneOf("q2", accepted=lambda: {"Legal basis"}, options=lambda: ["Legal basis", "Customs", "Finance"],
+              what="an area name", wrong="'{x}' is not the weakest area.", not_an_option="'{x}' is not an area.")
+    assert q("  legal   BASIS ").state == PASS
+    r = q("customs")
+    assert r.state == NOT_YET and r.message == "'Customs' is not the weakest area."
+    assert q("Ports").message == "'Ports' is not an area."
+    never_shows(text_of(r), "Legal basis")
+
+
+# ------------------------------------------------------------------------------------------ Table
+def test_table_compares_rows_in_any_order_and_counts_the_right_ones():
+    expected = {"banks": {"threat": 4, "consequence": 5}, "ports": {"threat": 3, "consequence": 2}}
+    q = Table("q1", columns=("threat", "consequence"), expected=lambda: expected, what="a table",
+              noun=("sector", "sectors"), right="{right} of {total} sectors have both scores right.")
+    good = pd.DataFrame(expected).T
+    assert q(good.iloc[::-1].astype(float)).state == PASS
+    wrong = good.copy()
+    wrong.loc["ports", "threat"] = 1
+    r = q(wrong)
+    assert r.state == NOT_YET and r.message == "1 of 2 sectors have both scores right."
+    r = q(good.drop(index="ports"))
+    assert r.message == "1 of 2 sectors have both scores right. 1 sector is missing."
+    assert q(good.reset_index(drop=True)).state == CANT_CHECK  # rows are not sector ids
+    assert q(pd.concat([good, good])).state == CANT_CHECK  # the same row twice
+    assert "'consequence'" in q(good[["threat"]]).message
+
+
+def test_a_table_without_expected_rows_needs_only_its_columns():
+    q = Table("q1", columns=("a",), what="a table with column a", passed="The table has what it needs.")
+    assert q(pd.DataFrame({"a": [1], "b": ["x"]})).state == PASS
+
+
+# ---------------------------------------------------------------------------------------- Ranking
+risk = Ranking("q7", scores=lambda: {"banks": 9.0, "ports": 6.0, "shipping": 6.0, "customs": 2.0},
+               what="a list of sector ids, highest risk first", noun=("sector", "sectors"),
+               reversed_="Your ranking runs from the lowest risk to the highest.",
+               advise=lambda given: "You seem to have sorted by name." if given == sorted(given) else None,
+               hint="Sort by risk.")
+
+
+@pytest.mark.parametrize("order", [["banks", "ports", "shipping", "customs"], ("banks", "shipping", "ports", "customs"),
+                                   pd.Index(["banks", "ports", "shipping", "customs"])])
+def test_ranking_passes_with_ties_in_either_order(order):
+    assert risk(order).state == PASS
+
+
+def test_ranking_feedback_never_states_the_order():
+    r = risk(["ports", "banks", "shipping", "customs"])
+    assert r.state == NOT_YET and r.message == "1 sector is ranked above one that should come first."
+    assert r.hint == "Sort by risk."
+    assert risk(["customs", "shipping", "ports", "banks"]).message.startswith("Your ranking runs from the lowest")
+    assert risk(["banks", "customs", "ports", "shipping"]).hint == "You seem to have sorted by name."
+    r = risk(["banks", "ports", "customs"])
+    assert r.message == "1 sector is missing from your ranking."
+    assert "appear twice" in risk(["banks", "banks", "ports", "shipping", "customs"]).message
+    assert "not among the sectors" in risk(["banks", "ports", "shipping", "customs", "x", "y"]).message
+
+
+def test_ranking_lower_first():
+    q = Ranking("q8", scores={"a": 1, "b": 2}, higher_first=False, what="ids, lowest first")
+    assert q(["a", "b"]).state == PASS and q(["b", "a"]).state == NOT_YET
+
+
+# ----------------------------------------------------------------------------------------- Reason
+reason = KINDS["reason"]
+
+
+def test_a_reason_of_substance_passes_and_says_it_is_not_marked():
+    r = reason("The ship went dark near the zone, and doc-1 shows the cargo was declared as machinery parts.")
+    assert r.state == PASS
+    assert "not marked right or wrong" in r.message and "naming 1 of the evidence IDs" in r.message
+
+
+def test_a_short_reason_or_one_without_evidence_is_not_yet():
+    r = reason("DOC-1 looks odd.")
+    assert r.state == NOT_YET and "3 words" in r.message and "at least 8" in r.message
+    r = reason("I think this ship is suspicious because it behaved strangely all month long.")
+    assert r.state == NOT_YET and "names none of the evidence IDs" in r.message
+    r = reason("The DOC-10 record and the AIS-77 track both look odd to me today.")  # not whole IDs
+    assert r.state == NOT_YET
+
+
+# --------------------------------------------------------------------------------------- read_items
+def test_read_items_keeps_order_and_duplicates_for_rules_of_their_own():
+    assert read_items(pd.Series([" b", "a", "b"]), "ids") == ["b", "a", "b"]
+    assert read_items({"x": 1, "y": 2}, "ids") == ["x", "y"]
+    assert read_items([np.int64(3), 4.0], "mmsis", item=int) == [3, 4]
+    assert read_items({"a"}, "ids", ordered=True).state == CANT_CHECK
+
+
+def test_kinds_import_only_the_standard_library():
+    import subprocess
+
+    code = ("import sys; import embargo_kit.exercises.kinds; "
+            "heavy = [m for m in ('pandas', 'numpy') if m in sys.modules]; assert not heavy, heavy")
+    subprocess.run([sys.executable, "-c", code], check=True)
