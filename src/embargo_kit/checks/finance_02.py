@@ -143,13 +143,12 @@ def q1(answer: Any) -> Result:
         )
     if n == positives:
         return Result.not_yet("That is the number of all real matches, not of those exact matching finds.",
-                              hint="Compare party_name with the entry's name and each alias using ==, "
-                                   "and count the rows where is_match is True and the comparison is True.")
+                              hint="Of those real matches, how many would an exact comparison have caught?")
     if n == len(_pairs()):
         return Result.not_yet("That is the number of all pairs.",
-                              hint="Keep the pairs whose party_name equals the entry's name or one of its aliases.")
+                              hint="Which of them does an exact comparison catch, and which of those are real matches?")
     return Result.not_yet(f"{n} is not the number of real matches found by exact comparison.",
-                          hint="Use the raw text, no lower-casing yet: party_name in [name] + aliases, and is_match.")
+                          hint="Print a few pairs your comparison counts: is it exact, and against every name of the entry?")
 
 
 _SHOULD_MEET = [
@@ -247,10 +246,10 @@ def q3(answer: Any) -> Result:
         return Result.passed("Your function gives the right precision and recall on test cases, lists and columns alike.")
     if swapped and not wrong:
         return Result.not_yet("Your function returns recall first and precision second.",
-                              hint="Precision divides by the alerts; recall by the real matches. Return (precision, recall).")
+                              hint="Look at the order of the tuple the question asks for.")
     return Result.not_yet(f"Your function is wrong on {wrong + swapped} of {n} test cases.",
-                          hint="true positives = alerts that are real matches; precision = TP / alerts; "
-                               "recall = TP / real matches. With pandas, (alerts & truth).sum().")
+                          hint="Work one test case by hand (five alerts and five truths) and compare it with what your "
+                               "function returns.")
 
 
 def why_problem(text: Any, threshold: float) -> str | None:
@@ -375,7 +374,7 @@ def q6(answer: Any) -> Result:
         parts.append(f"{len(not_match)} of your pairs are not real matches (is_match is False).")
     if caught:
         parts.append(f"{len(caught)} of your pairs are real matches your matcher does catch.")
-    return Result.not_yet(" ".join(parts), hint="Keep the rows where is_match is True and score < threshold.")
+    return Result.not_yet(" ".join(parts), hint="Look at the real matches with the lowest scores: which stay under your threshold?")
 
 
 @question("q7", expects="a dict {alert ID: 'release' | 'hold' | 'freeze'}")

@@ -279,8 +279,7 @@ def q2(answer: Any) -> Result:
                               hint="Take nx.node_connected_component(G, seed) for a seed and count its nodes.")
     return Result.not_yet(
         f"{n} is not the size of the component around the seeds.",
-        hint="Add an edge between every two companies that share an address, a phone or an officer, and for each "
-             "ownership link; then count the nodes of the component that contains a seed.",
+        hint="Check your graph on one seed: do all its shared values and ownership links give it an edge?",
     )
 
 
