@@ -4,9 +4,10 @@ Each dataset (port, customs, finance, identifiers ...) has its own module in thi
 its checks with :func:`validator`, and :func:`run` runs them all on a generated world (``generate.build()``)
 and returns the findings. ``embargo-kit data regenerate --check`` and ``tests/world`` fail on any finding.
 
->>> from embargo_kit.world import validate
->>> validate.run()                        # [] when the world is clean
->>> validate.counts(validate.run())       # {"customs/hs-code-invalid": 3, ...}
+>>> from embargo_kit.world import generate, validate
+>>> world = generate.build()
+>>> validate.run(world)                   # [] when the world is clean
+>>> validate.counts(validate.run(world))  # {"customs/hs-code-invalid": 3, ...}
 
 Adding a check (any module here, discovered automatically)::
 
