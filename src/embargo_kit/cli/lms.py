@@ -44,8 +44,7 @@ def quizbank_cmd(
                                   help="quiz (the lessons' quizzes) or pre-post (the two test forms); default both."),
 ) -> None:
     """Export the quiz bank for Moodle: categories per track, lesson and objective; pre and post forms apart."""
-    from ..lms.quizbank_export import export
-    from ..quizbank import TRACKS, QuizBankError, load_bank
+    from ..lms.quizbank_export import TRACKS, QuizBankError, export, load_bank
 
     chosen = _tracks(tracks, TRACKS)
     try:

@@ -7,6 +7,9 @@ from typing import Sequence
 
 from embargo_kit import quizbank
 from embargo_kit.lms import bank, gift, moodle_xml
+from embargo_kit.quizbank import TRACKS, QuizBankError, load_bank
+
+__all__ = ["FORMATS", "Export", "export", "TRACKS", "QuizBankError", "load_bank"]
 
 FORMATS = {"moodle-xml": ("xml", moodle_xml.export), "gift": ("gift.txt", gift.export)}
 
