@@ -78,9 +78,15 @@ def test_a_later_not_yet_of_another_role_never_erases_a_pass(tmp_path):
         "customs": {port_key: {"option": "A", "indicators": [], "cite": []}},   # not customs' decision: ignored
         "finance": {("capstone-01", "finance"): {"option": "C", "indicators": ["FIN-18"], "cite": ["2094/11"]}},
     })
+    # the port laptop also saved a later, untouched copy and a later copy with a wrong pick: neither erases the PASS
+    later = subs / "alpha" / "port" / "capstone-01-two-days-out-zz-later.ipynb"
+    _notebook("capstone-01", {}, later)
+    _notebook("capstone-01", {"port": {"option": "A", "indicators": [], "cite": []}},
+              subs / "alpha" / "port" / "capstone-01-two-days-out-zzz-latest.ipynb")
     room = score_room(subs)
     assert room.best[("alpha", *port_key)].points == 3
-    assert room.best[("alpha", *port_key)].source.startswith("notebook port/")
+    assert room.best[("alpha", *port_key)].source.startswith("notebook port/capstone-01-two-days-out.ipynb")
+    assert [o.points for o in room.others[("alpha", *port_key)]] == [0]
     assert room.best[("alpha", "capstone-02", "port")].points == 3
     fin = room.best[("alpha", "capstone-01", "finance")]
     assert fin.points == 1 and "tipped off" in fin.explanation     # support counts, the consequence is told

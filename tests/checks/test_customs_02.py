@@ -106,7 +106,7 @@ def test_q2_exact_matching_only_misses_a_variant(check, expected):
     hit = m[m[["shipper", "consignee", "notify_party"]].map(lambda p: fingerprints.generate(p) in exact).any(axis=1)]
     r, text = run(check, "q2", list(hit["bl_number"].unique()))
     assert r.state == NOT_YET and f"of the {len(expected['q2'])} bills of lading" in r.message
-    assert "'Mgmt'" in r.hint
+    assert "abbreviation" in r.hint
     never_shows(text, expected["q2"])
 
 
@@ -154,3 +154,34 @@ def test_the_learner_notebook_does_not_contain_the_answers(expected):
     text = path.read_text(encoding="utf-8")
     for qid, values in expected.items():
         assert ", ".join(values) not in text and repr(values) not in text, qid
+
+
+# ------------------------------------------------------------------------------------ fixed leniencies (issue 21)
+@pytest.mark.parametrize("description,fits", [("mineral water, 500 ml", False), ("gunny bags", False),
+                                              ("anti-tank mines", True), ("naval mine", True),
+                                              ("shipment of tankers' spares", False)])
+def test_q3_words_match_whole_words_only(description, fits):
+    """D12: "mine" used to match "mineral", "gun" "gunny", "tank" "tankers"."""
+    assert mod.description_fits("930690" if "tank" not in description else "871000", description) is fits
+
+
+@pytest.mark.parametrize("name,match", [("General Corp", False), ("Ocean Company Limited", False),
+                                        ("Korea Trading Corporation", False), ("Ocean Maritime Mgmt Co Ltd", True),
+                                        ("Green Pine Associated Corp.", True)])
+def test_q2_a_subset_of_common_words_is_not_a_listed_party(name, match):
+    """D11: token_set_ratio alone scores 100 for these three against KPe.002, KPe.020 and KPe.001."""
+    import fingerprints
+    from rapidfuzz import fuzz, process
+
+    fp = fingerprints.generate(name)
+    best = process.extractOne(fp, list(mod.list_fingerprints()), scorer=fuzz.token_set_ratio)
+    assert best[1] >= mod.MATCH_THRESHOLD  # the subset score alone would hold them all
+    assert mod.shares_distinctive_words(fp, best[0]) is match
+
+
+def test_q3_flags_a_clerical_slip_and_no_concealment():
+    """D9: concealment is planted as a harmless code and description, so q3 finds only the clerical slip."""
+    hashes = set(datasets.planted("manifest_flags")["hashes"])
+    slip = {b for b in mod.mismatch_bls() if hashed("world", "manifest_flags", f"{b}:description_mismatch") in hashes}
+    hidden = {b for b in mod.mismatch_bls() if hashed("world", "manifest_flags", f"{b}:concealment") in hashes}
+    assert slip == mod.mismatch_bls() and not hidden

@@ -146,3 +146,52 @@ def test_leak_probes_hold_every_answer(exp):
     assert set(probes) == {"q1", "q2", "q3", "q4"}
     assert ", ".join(exp["q1"]) in probes["q1"] and repr(exp["q2"]) in probes["q2"]
     assert repr(exp["q3"]) in probes["q3"]
+
+
+# ------------------------------------------------------------------------------------ fixed leniencies (issue 21)
+def test_q3_questioning_an_overvalued_ordinary_line_is_not_yet(check, exp):
+    """D16: a value far above the range on ordinary goods is overvaluation (no duty saved): inspect, not question.
+    The old rule answered it with a question and passed."""
+    over = mod.overvalued_bls() - mod.weight_bls()
+    assert over, "the world plants an overvalued ordinary consignment"
+    answer = dict(exp["q3"])
+    for bl in over:
+        assert answer[bl] == "inspect"
+        answer[bl] = "question"
+    r, text = run(check, "q3", answer)
+    assert r.state == NOT_YET
+    never_shows(text, sorted(over))
+
+
+def test_q4_cus_04_for_bags_alone_is_not_yet(check, exp):
+    """D17: bags are no evidence that crates are under them; CUS-04 needs a box heavier than declared too.
+    Before, CUS-04 on any bagged line passed."""
+    m = datasets.manifests()
+    bagged = set(m.loc[m["package_type"] == "bags", "bl_number"])
+    light = [bl for bl in exp["q4"] if bl in bagged and bl not in mod.weight_bls()]
+    if not light:  # every inspected bagged consignment is also heavy: try one with only CUS-02
+        light = [bl for bl, codes in exp["q4"].items() if "CUS-03" not in codes]
+    answer = {bl: codes + (["CUS-04"] if bl in light else []) for bl, codes in exp["q4"].items()}
+    r, _ = run(check, "q4", answer)
+    assert r.state == NOT_YET and "do not support" in r.message
+
+
+def test_q1_counts_only_weighed_boxes():
+    """D15: a method-2 VGM is the shipper's own sum and cannot show hidden mass."""
+    per = mod.container_weights()
+    heavy = per[(per["excess_share"] > mod.WEIGHT_SHARE) & (per["excess_kg"] >= mod.WEIGHT_MIN_KG)]
+    assert (heavy["vgm_method"] == 1).all() and set(heavy["bl_number"]) == mod.weight_bls()
+    assert (per["vgm_method"] == 2).any()
+
+
+def test_value_per_kg_is_on_net_mass():
+    x = mod.line_values()
+    assert (x["usd_per_kg"] == x["declared_value_usd"] / x["net_weight_kg"]).all()
+
+
+@pytest.mark.parametrize("qid,answer", [("q1", []), ("q2", ["BL-X"]), ("q3", {"BL-X": "inspect"}),
+                                        ("q4", {"BL-X": ["CUS-03"]})])
+def test_hints_do_not_state_the_thresholds_or_the_rule(check, qid, answer):
+    r, text = run(check, qid, answer)
+    for giveaway in ("10 %", "500 kg", "half the low", "twice the high", "means inspect", "means question"):
+        assert giveaway not in text, (qid, giveaway)

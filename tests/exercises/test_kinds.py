@@ -74,6 +74,18 @@ def test_idset_advice_adds_sentences_and_replaces_the_hint():
     assert r.message == "You found 4 of 5 items. 1 missed." and r.hint == "Look at the end of the data."
 
 
+def test_idset_counts_wrong_ids_by_their_label():
+    answers = {"A": "no", "B": "unknown", "C": "yes", "D": "yes", "E": "partly", "F": "no"}
+    q = IdSet("q1", expected={"A", "B", "F"}, labels=lambda: answers, what="item IDs", noun=("gap", "gaps"),
+              says={"yes": ("{k} item was answered yes.", "{k} items were answered yes.")},
+              wrong=("{k} other item.", "{k} other items."))
+    r = q(["A", "C", "D", "E", "Z"])
+    assert r.message == ("You found 1 of 3 gaps. 2 items were answered yes. 1 other item. "
+                         "1 of your IDs is not in the data at all (check the spelling).")
+    q2 = IdSet("q1", expected={"A"}, labels=answers, what="IDs", says={("yes", "partly"): "{k} not gaps."}, wrong="")
+    assert q2(["A", "C", "E", "B"]).message == "You found 1 of 1 items. 2 not gaps."
+
+
 def test_idset_with_hashed_items_gives_partial_credit_without_the_answer_in_the_source():
     ids = ["sts-ban", "port-entry", "bunkering"]
     q = IdSet("q2", expected=Hashed(LESSON, "q2", [hashed(LESSON, "q2", i) for i in ids]),

@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from embargo_kit.cli.workshop import workshop_app
-from embargo_kit.workshop.planner import (BREAK, EXERCISE, LUNCH, TEACHING, PlanError, clock, parse_clock, plan,
+from embargo_kit.workshop.planner import (BREAK, EXERCISE, LUNCH, TEACHING, PlanError, clock, load_settings,
+                                          parse_clock, plan,
                                           plan_fewest_days, to_html, to_markdown)
 from tests.workshop.bookfixture import make_book
 
@@ -116,3 +117,59 @@ def test_cli_prints_a_pdf_where_chromium_exists(book, tmp_path):
     result = runner.invoke(workshop_app, ["plan", "--tracks", "awareness", "--out", str(out), "--root", str(book)])
     assert result.exit_code == 0, result.output
     assert (out / "agenda.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+PORT_PATH = [f"awareness-0{n}" for n in range(1, 6)] + [f"port-0{n}" for n in range(1, 6)]
+
+
+def test_readme_port_path_fits_two_days_0900_to_1630_with_an_hour_for_lunch(root):
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "port path (awareness-01 to -05, then port-01 to -05) fits two days of 09:00–16:30" in readme
+    agenda = plan(root, only=PORT_PATH, days=2, start="09:00", end="16:30",
+                  settings=load_settings(lunch=60))
+    assert all(d.end <= parse_clock("16:30") for d in agenda.days)
+    assert [sum(s.minutes for s in d.slots if s.kind == LUNCH) for d in agenda.days] == [60, 60]
+
+
+def test_refusal_gives_minutes_available_asked_and_the_smallest_cuts(root):
+    with pytest.raises(PlanError) as info:
+        plan(root, only=PORT_PATH + ["awareness-06"], days=2, start="09:00", end="16:30")
+    text = str(info.value)
+    asked = sum(lesson.minutes for lesson in plan(root, only=PORT_PATH + ["awareness-06"], days=3).lessons)
+    assert f"ask for {asked} min" in text and "have about" in text
+    room = int(text.split("have about ")[1].split(" min")[0])
+    assert room < asked, "the minutes available must be fewer than those asked"
+    assert "drop awareness-06" in text and "--days 3" in text
+    cut = text.split("Smallest changes that fit: drop ")[1].split(" (")[0].split(" and ")
+    assert plan(root, only=[i for i in PORT_PATH + ["awareness-06"] if i not in cut], days=2, end="16:30")
+
+
+def test_lunch_break_and_capstone_slots_are_options(book):
+    agenda = plan(book, ["awareness"], days=1, settings=load_settings(lunch=45, **{"break": 20}, capstone=90))
+    day = agenda.days[-1]
+    assert [s.minutes for s in day.slots if s.kind == LUNCH] == [45]
+    assert all(s.minutes == 20 for s in day.slots if s.kind == BREAK)
+    capstone = [s for s in day.slots if "Capstone" in s.title]
+    assert len(capstone) == 1 and capstone[0].minutes == 90
+    assert day.slots.index(capstone[0]) < next(n for n, s in enumerate(day.slots) if "Post-test" in s.title)
+
+
+def test_plan_file_drives_the_kit_and_options_override_it(book, tmp_path):
+    out = tmp_path / "plan"
+    result = runner.invoke(workshop_app, ["plan", "--tracks", "awareness,port", "--days", "2", "--lunch", "45",
+                                          "--paper", "Letter", "--out", str(out), "--no-pdf", "--root", str(book)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "plan.json").read_text())
+    assert data["schema"] == 1 and data["inputs"]["lunch"] == 45 and data["inputs"]["paper"] == "Letter"
+    assert [d["day"] for d in data["agenda"]["days"]] == [1, 2]
+    kits = tmp_path / "kits"
+    result = runner.invoke(workshop_app, ["kit", "--plan", str(out / "plan.json"), "--drop", "port-01", "--out",
+                                          str(kits), "--no-pdf", "--root", str(book)])
+    assert result.exit_code == 0, result.output
+    agenda = (kits / "trainer-kit-awareness-port" / "agenda" / "agenda.md").read_text()
+    assert "awareness-01" in agenda and "**port-01**" not in agenda and "| 45 |" in agenda
+    assert not (kits / "learner-kit-awareness-port" / "slides" / "port-01-slides.html").exists()
+    bad = runner.invoke(workshop_app, ["kit", "--plan", str(tmp_path / "nope.json"), "--out", str(kits)])
+    assert bad.exit_code == 2 and "no such plan file" in bad.output and "Traceback" not in bad.output
+    bad = runner.invoke(workshop_app, ["plan", "--tracks", "awareness", "--paper", "A3", "--out", str(out)])
+    assert bad.exit_code == 2 and "A4 or Letter" in bad.output

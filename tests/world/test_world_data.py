@@ -312,20 +312,25 @@ def test_front_cluster_shares_directors_addresses_or_phones_and_lookalikes_share
 
 
 def test_structuring_nested_and_layering_patterns():
+    """The finance patterns in outline (tests/world/test_finance_data.py holds the detail)."""
     p = datasets.payments().set_index("msg_id")
+    rates = datasets.fx_rates().set_index("currency")["usd_per_unit"]
     struct = [m for m in p.index if _matches_planted("structuring", [m])]
     assert len(struct) == datasets.planted("structuring")["count"] >= 8
     s = p.loc[struct]
-    assert s["amount"].between(0.9 * datasets.REPORTING_THRESHOLD_USD, datasets.REPORTING_THRESHOLD_USD).all()
-    assert s["debtor"].nunique() == 1 and s["creditor"].nunique() == 1
+    usd = s["instructed_amount"] * s["instructed_currency"].map(rates)
+    assert usd.between(0.9 * datasets.REPORTING_THRESHOLD_USD, datasets.REPORTING_THRESHOLD_USD).all()
+    assert s["debtor"].nunique() == 1 and s["debtor_account"].nunique() == 2
     nested = p.loc[[m for m in p.index if _matches_planted("nested", [m])]]
     assert len(nested) >= 6 and nested["debtor_bank"].nunique() == 1
     chain = p.loc[[m for m in p.index if _matches_planted("layering_chain", [m])]].sort_values("date")
     assert len(chain) >= 4
-    assert (chain["creditor"].iloc[:-1].to_numpy() == chain["debtor"].iloc[1:].to_numpy()).all()
+    # every step but the first is paid out of an account an earlier step paid into
+    assert set(chain["debtor_account"].iloc[1:]) <= set(chain["creditor_account"])
     fronts = datasets.companies().query("company_id in @f", local_dict={"f": [
         c for c in datasets.companies()["company_id"] if _matches_planted("front_companies", [c])]})
-    assert chain["creditor"].iloc[-1] in set(fronts["name"])
+    ends = chain[~chain["creditor_account"].isin(chain["debtor_account"])]
+    assert set(ends["creditor"]) <= set(fronts["name"]) and len(ends) == 2
 
 
 def test_screening_pairs_have_both_classes_and_known_list_refs():

@@ -15,10 +15,8 @@ No message states an expected value.
 from __future__ import annotations
 
 import math
-import numbers
-from typing import Any
 
-from embargo_kit.exercises.checking import Result, question, require_type
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping, OneOf
 
 LESSON = "awareness-06"
 COUNTRY = "lumeria"
@@ -64,173 +62,82 @@ def _top_lessons(t=None) -> set[str]:
     return {lesson for lessons in _top_gaps(t)["closes_with"] for lesson in lessons}
 
 
-# ------------------------------------------------------------------------------------------ helpers
-def _plural(k: int, one: str, many: str) -> str:
-    return f"{k} {one if k == 1 else many}"
+def _weakest_areas() -> list[str]:
+    scores = _readiness()
+    return [a for a, v in scores.items() if math.isclose(v, scores.min(), abs_tol=1e-9)]
 
 
-def _as_str_set(answer: Any, what: str, example: str) -> tuple[set[str] | None, Result | None]:
-    kind = type(answer).__name__
-    if kind == "DataFrame":
-        return None, Result.cant_check(
-            f"You gave a whole table; expected {what}.",
-            hint=f"Keep one column and turn it into a list, e.g. {example}.",
-        )
-    if isinstance(answer, (str, bytes)):
-        return None, Result.cant_check(
-            f"You gave one piece of text; expected {what}.", hint="Put the IDs in a list: ['...', '...']."
-        )
-    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
-        answer = answer.tolist()
-    if isinstance(answer, dict):
-        answer = list(answer)
-    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
-        return None, bad
-    items = list(answer)
-    if any(isinstance(v, list) for v in items):
-        return None, Result.cant_check(
-            f"Expected {what}, but your answer holds lists inside the list.",
-            hint="Flatten it: one ID per item (a set comprehension over the inner lists works).",
-        )
-    if not all(isinstance(v, str) for v in items):
-        return None, Result.cant_check(f"Expected {what}, but some items are not text.")
-    return {v.strip() for v in items}, None
+def _all_lessons() -> set[str]:
+    return {lesson for lessons in _table()["closes_with"] for lesson in lessons}
+
+
+# ------------------------------------------------------------------------------------------ advice
+def _answer_of() -> dict[str, str]:
+    t = _table()
+    return dict(zip(t["id"], t["answer"]))
+
+
+def _q1_advice(c: Compared) -> Advice | None:
+    if len(c.found) < c.total and not c.wrong:
+        return Advice(hint="'unknown' counts as a gap too: an agency that cannot say whether it does something is "
+                           "not ready.")
+    return None
+
+
+def _q4_advice(given: dict, expected: dict) -> Advice | None:
+    common = [a for a in expected if a in given]
+    t = _table()
+    unweighted = t.groupby(t["area"].str.casefold())["credit"].mean()
+    if common and any(given[a] > 1 + TOLERANCE for a in common):
+        return Advice(hint="Scores are shares between 0 and 1; if you computed percentages, divide by 100.")
+    wrong = [a for a in common if abs(given[a] - expected[a]) > TOLERANCE]
+    if wrong and all(abs(given[a] - unweighted[a]) <= TOLERANCE for a in common):
+        return Advice(hint="Your scores are plain averages of the credits: weight each item's credit by its `weight`.")
+    return None
 
 
 # ------------------------------------------------------------------------------------------ questions
-@question("q1", expects=_IDS)
-def q1(answer: Any) -> Result:
-    given, bad = _as_str_set(answer, _IDS, "gaps['id'].tolist()")
-    if bad is not None:
-        return bad
-    t = _table()
-    expected = _gap_ids(t)
-    by_answer = dict(zip(t["id"], t["answer"]))
-    found = given & expected
-    if given == expected:
-        return Result.passed(f"All {len(expected)} gaps: the items Lumeria answered no or unknown.")
-    parts = [f"{len(found)} of {len(expected)} gaps found."]
-    yes = [i for i in given if by_answer.get(i) == "yes"]
-    partly = [i for i in given if by_answer.get(i) == "partly"]
-    unknown_ids = [i for i in given if i not in by_answer]
-    if yes:
-        parts.append(f"You included {_plural(len(yes), 'item', 'items')} that Lumeria answered yes.")
-    if partly:
-        parts.append(
-            f"You included {_plural(len(partly), 'item', 'items')} answered partly: they lower the score "
-            "but are not gaps in this exercise."
-        )
-    if unknown_ids:
-        parts.append(f"{_plural(len(unknown_ids), 'ID is', 'IDs are')} not in the checklist (check the spelling).")
-    hint = "Keep the rows whose `answer` is 'no' or 'unknown' (answer.isin([...])), then take the `id` column."
-    if len(found) < len(expected) and not yes and not partly:
-        hint = "'unknown' counts as a gap too: an agency that cannot say whether it does something is not ready."
-    return Result.not_yet(" ".join(parts), hint=hint)
+q1 = IdSet("q1", expected=_gap_ids, labels=_answer_of, what=_IDS, noun=("gap", "gaps"),
+           found="{found} of {total} gaps found.",
+           says={"yes": ("You included 1 item that Lumeria answered yes.",
+                         "You included {k} items that Lumeria answered yes."),
+                 "partly": ("You included 1 item answered partly: they lower the score but are not gaps in this "
+                            "exercise.", "You included {k} items answered partly: they lower the score but are "
+                            "not gaps in this exercise.")},
+           unknown=("1 ID is not in the checklist (check the spelling).",
+                    "{k} IDs are not in the checklist (check the spelling)."),
+           passed="All {total} gaps: the items Lumeria answered no or unknown.",
+           hint="Keep the rows whose `answer` is 'no' or 'unknown' (answer.isin([...])), then take the `id` column.",
+           example="gaps['id'].tolist()", advise=_q1_advice)
 
+q2 = OneOf("q2", accepted=_weakest_areas, options=lambda: list(_readiness().index),
+           what="an area name as text, copied from the `area` column",
+           passed="Right: that is Lumeria's weakest area, and the first place its action plan should look.",
+           wrong="'{x}' is not Lumeria's weakest area: at least one area scores lower.",
+           hint="Sort your readiness scores in ascending order (sort_values()) or use idxmin().",
+           not_an_option="'{x}' is not one of the areas of the checklist.",
+           option_hint="Copy the area name from the `area` column (or the index of your readiness scores).")
 
-@question("q2", expects="an area name as text (str)")
-def q2(answer: Any) -> Result:
-    if (bad := require_type(answer, str, "an area name as text, copied from the `area` column")) is not None:
-        return bad
-    scores = _readiness()
-    areas = {a.casefold(): a for a in scores.index}
-    key = " ".join(answer.split()).casefold()
-    if key not in areas:
-        return Result.not_yet(
-            f"'{answer.strip()}' is not one of the areas of the checklist.",
-            hint="Copy the area name from the `area` column (or the index of your readiness scores).",
-        )
-    area = areas[key]
-    if math.isclose(scores[area], scores.min(), abs_tol=1e-9):
-        return Result.passed(
-            "Right: that is Lumeria's weakest area, and the first place its action plan should look."
-        )
-    return Result.not_yet(
-        f"'{area}' is not Lumeria's weakest area: at least one area scores lower.",
-        hint="Sort your readiness scores in ascending order (sort_values()) or use idxmin().",
-    )
+q3 = IdSet("q3", expected=_top_lessons, universe=_all_lessons, what=_LESSONS, noun=("lesson", "lessons"),
+           found=f"You recommended {{found}} of the {{total}} lessons that close the top {TOP} gaps.",
+           wrong=(f"1 lesson closes other items, not the top {TOP} gaps.",
+                  f"{{k}} lessons close other items, not the top {TOP} gaps."),
+           unknown=("1 ID is not in any `closes_with` list (lesson IDs look like port-01).",
+                    "{k} IDs are not in any `closes_with` list (lesson IDs look like port-01)."),
+           passed=f"Those {{total}} lessons close Lumeria's {TOP} heaviest gaps: a training plan with a reason.",
+           hint=f"Sort the gaps by weight (heaviest first), keep the first {TOP} rows, and collect every lesson "
+                "in their `closes_with` lists into one set.", example="sorted(set_of_lessons)")
 
-
-@question("q3", expects=_LESSONS)
-def q3(answer: Any) -> Result:
-    given, bad = _as_str_set(answer, _LESSONS, "sorted(set_of_lessons)")
-    if bad is not None:
-        return bad
-    t = _table()
-    expected = _top_lessons(t)
-    all_lessons = {lesson for lessons in t["closes_with"] for lesson in lessons}
-    found = given & expected
-    if given == expected:
-        return Result.passed(
-            f"Those {len(expected)} lessons close Lumeria's {TOP} heaviest gaps: a training plan with a reason."
-        )
-    parts = [f"You recommended {len(found)} of the {len(expected)} lessons that close the top {TOP} gaps."]
-    other = (given & all_lessons) - expected
-    unknown = given - all_lessons
-    if other:
-        parts.append(f"{_plural(len(other), 'lesson closes', 'lessons close')} other items, not the top {TOP} gaps.")
-    if unknown:
-        parts.append(
-            f"{_plural(len(unknown), 'ID is', 'IDs are')} not in any `closes_with` list (lesson IDs look like port-01)."
-        )
-    return Result.not_yet(
-        " ".join(parts),
-        hint=f"Sort the gaps by weight (heaviest first), keep the first {TOP} rows, and collect every lesson "
-        "in their `closes_with` lists into one set.",
-    )
-
-
-def _number(v: Any) -> float | None:
-    if hasattr(v, "item") and getattr(v, "ndim", 1) == 0:
-        v = v.item()
-    if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        return None
-    x = float(v)
-    return None if math.isnan(x) or math.isinf(x) else x
-
-
-@question("q4", expects=_SCORES)
-def q4(answer: Any) -> Result:
-    kind = type(answer).__name__
-    if kind == "DataFrame":
-        return Result.cant_check(
-            f"You gave a whole table; expected {_SCORES}.",
-            hint="Select the one column of scores (table['readiness']) to get a Series indexed by area.",
-        )
-    if kind == "Series" and hasattr(answer, "to_dict"):
-        answer = answer.to_dict()
-    if (bad := require_type(answer, dict, _SCORES)) is not None:
-        return bad
-    given: dict[str, float] = {}
-    for k, v in answer.items():
-        x = _number(v)
-        if not isinstance(k, str) or x is None:
-            return Result.cant_check(
-                f"Expected {_SCORES}: each key an area name, each value a number.",
-                hint="Build it with groupby('area'), so the areas become the index.",
-            )
-        given[" ".join(k.split()).casefold()] = x
-    t = _table()
-    expected = {a.casefold(): float(s) for a, s in _readiness(t).items()}
-    missing = set(expected) - set(given)
-    unknown = set(given) - set(expected)
-    right = {a for a in expected if a in given and abs(given[a] - expected[a]) <= TOLERANCE}
-    if len(right) == len(expected) and not unknown:
-        return Result.passed(f"All {len(expected)} areas scored correctly.")
-    verb = "has" if len(right) == 1 else "have"
-    parts = [f"{len(right)} of {len(expected)} areas {verb} the right score."]
-    if missing:
-        parts.append(f"{_plural(len(missing), 'area is', 'areas are')} missing.")
-    if unknown:
-        parts.append(f"{_plural(len(unknown), 'key is', 'keys are')} not an area of the checklist.")
-    common = [a for a in expected if a in given]
-    hint = "Score = sum(weight x credit) / sum(weight) per area, with yes = 1, partly = 0.5, no and unknown = 0."
-    unweighted = t.groupby(t["area"].str.casefold())["credit"].mean()
-    if common and any(given[a] > 1 + TOLERANCE for a in common):
-        hint = "Scores are shares between 0 and 1; if you computed percentages, divide by 100."
-    elif any(a not in right for a in common) and all(abs(given[a] - unweighted[a]) <= TOLERANCE for a in common):
-        hint = "Your scores are plain averages of the credits: weight each item's credit by its `weight`."
-    return Result.not_yet(" ".join(parts), hint=hint)
+q4 = Mapping("q4", expected=lambda: {a: float(v) for a, v in _readiness().items()}, what=_SCORES, values="number",
+             tolerance=TOLERANCE, fold_keys=True, noun=("area", "areas"),
+             right=("{right} of {total} areas has the right score.", "{right} of {total} areas have the right score."),
+             missing=("1 area is missing.", "{k} areas are missing."),
+             extra=("1 key is not an area of the checklist.", "{k} keys are not areas of the checklist."),
+             passed="All {total} areas scored correctly.",
+             hint="Score = sum(weight x credit) / sum(weight) per area, with yes = 1, partly = 0.5, no and unknown = 0.",
+             key_hint="Build it with groupby('area'), so the areas become the index.",
+             table_hint="Select the one column of scores (table['readiness']) to get a Series indexed by area.",
+             advise=_q4_advice)
 
 
 def leak_probes() -> dict[str, list[str]]:
@@ -238,7 +145,7 @@ def leak_probes() -> dict[str, list[str]]:
     site. Single item IDs and area names are data the learner must read, so sets are probed whole."""
     t = _table()
     scores = _readiness(t)
-    weakest = [a for a, s in scores.items() if math.isclose(s, scores.min(), abs_tol=1e-9)]
+    weakest = _weakest_areas()
     gaps, lessons = sorted(_gap_ids(t)), sorted(_top_lessons(t))
     return {
         "q1": [repr(gaps), ", ".join(gaps)],

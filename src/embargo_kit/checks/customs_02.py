@@ -7,9 +7,12 @@ rules the notebook teaches:
   ``hs_of_concern()`` in the categories ``arms`` or ``dual-use``;
 * q2 **listed parties**: bills of lading whose shipper, consignee or notify party matches a name or alias of an
   entity or individual in ``list_extract()``: names compared as ``fingerprints.generate`` fingerprints, a match
-  being a ``rapidfuzz.fuzz.token_set_ratio`` of at least :data:`MATCH_THRESHOLD`;
+  being a ``rapidfuzz.fuzz.token_set_ratio`` of at least :data:`MATCH_THRESHOLD` that also shares at least half of
+  the list name's distinctive words (not legal forms or :data:`COMMON_WORDS`: a subset score alone gives "General
+  Corp" 100 against Korea Ryonbong General Corporation);
 * q3 **description mismatch**: bills of lading with a line in an arms or dual-use heading whose description holds
-  none of the words expected for that heading (:data:`EXPECTED_WORDS`, also given in the notebook);
+  none of the words expected for that heading as a **whole word** (:data:`EXPECTED_WORDS`, also given in the
+  notebook; "mine" is not in "mineral");
 * q4 **hold**: the union of the three.
 
 Messages count what was found and never name an expected bill of lading. The shared helpers at the top are also
@@ -27,6 +30,10 @@ LESSON = "customs-02"
 
 #: a fuzzy score at or above this (0-100) counts as a possible match to be reviewed (training setting)
 MATCH_THRESHOLD = 80
+#: words too common in company names to make two names the same party (with legal forms, as fingerprinted)
+COMMON_WORDS = frozenset({"co", "corp", "ltd", "llc", "inc", "plc", "company", "limited", "corporation", "general",
+                          "trading", "trade", "korea", "korean", "international", "group", "holdings", "industrial",
+                          "import", "export", "development", "associated", "and", "of", "the"})
 #: the categories of hs_of_concern() that make a line a "code of concern" in q1
 CONCERN_CATEGORIES = ("arms", "dual-use")
 #: words a description should contain for each HS chapter or heading of concern (the notebook shows this table)
@@ -132,7 +139,7 @@ def description_fits(hs_code: str, description: str) -> bool:
     if key is None:
         return True
     text = str(description).casefold()
-    return any(re.search(r"\b" + re.escape(w), text) for w in EXPECTED_WORDS[key])
+    return any(re.search(r"\b" + re.escape(w) + r"s?\b", text) for w in EXPECTED_WORDS[key])
 
 
 def _manifest():
@@ -171,6 +178,16 @@ def list_fingerprints() -> dict[str, str]:
     return out
 
 
+def distinctive(fingerprint: str) -> set[str]:
+    return set(fingerprint.split()) - COMMON_WORDS
+
+
+def shares_distinctive_words(party_fp: str, list_fp: str) -> bool:
+    """At least half of the list name's distinctive words appear in the party's name."""
+    wanted = distinctive(list_fp)
+    return bool(wanted) and 2 * len(wanted & distinctive(party_fp)) >= len(wanted)
+
+
 def listed_parties(m=None) -> set[str]:
     """Party names in the manifest that match a list name or alias."""
     import fingerprints
@@ -182,7 +199,7 @@ def listed_parties(m=None) -> set[str]:
     for party in set(m["shipper"]) | set(m["consignee"]) | set(m["notify_party"]):
         fp = fingerprints.generate(str(party)) or ""
         best = process.extractOne(fp, names, scorer=fuzz.token_set_ratio)
-        if best is not None and best[1] >= MATCH_THRESHOLD:
+        if best is not None and best[1] >= MATCH_THRESHOLD and shares_distinctive_words(fp, best[0]):
             hits.add(party)
     return hits
 
@@ -233,8 +250,8 @@ def q2(answer: Any) -> Result:
         given, expected, all_bls(), noun="bill of lading", nouns="bills of lading", found_what="with a listed party or alias",
         pass_sentence=f"All {len(expected)} bills of lading where a listed entity or one of its aliases appears, "
         "spelling variants included.",
-        hint="Screen shipper, consignee AND notify party; compare fingerprints of every list name and alias, "
-        f"and keep scores of {MATCH_THRESHOLD} or more (an abbreviation such as 'Mgmt' is not an exact match).",
+        hint="Did you screen all three parties, against every list name and alias? A high score on common words "
+        "alone is not a match; an abbreviation of a distinctive word can be.",
     )
 
 
@@ -254,8 +271,8 @@ def q3(answer: Any) -> Result:
     return set_feedback(
         given, expected, all_bls(), noun="bill of lading", nouns="bills of lading", found_what="whose description contradicts its code",
         pass_sentence=f"All {len(expected)} bills of lading where the description does not fit the HS code.",
-        hint="Look only at lines with a code of concern; a line does not fit when its description (lower case) "
-        "contains none of the words in EXPECTED_WORDS for the longest matching prefix of its code.",
+        hint="Look only at lines with a code of concern, and test words as whole words: does 'gun' belong in "
+        "'gunny bags'?",
     )
 
 

@@ -2,16 +2,20 @@
 
 Every expected answer is derived here from the shipped synthetic world with the rules the notebook teaches:
 
-* q1 **weight**: bills of lading with a container whose goods weight (``vgm_kg - tare_kg``) exceeds the declared
-  gross weight of its lines on that bill by more than :data:`WEIGHT_SHARE` and at least :data:`WEIGHT_MIN_KG`;
-* q2 **value**: bills of lading with a line whose declared value per kg is below half the ``usd_per_kg_low`` or
-  above twice the ``usd_per_kg_high`` of its HS heading in ``unit_values()`` (lines without a reference are skipped);
+* q1 **weight**: bills of lading with a *weighed* container (SOLAS VI/2 method 1; a method-2 VGM is the shipper's
+  own sum and cannot show hidden mass) whose goods weight (``vgm_kg - tare_kg``) exceeds the declared gross weight
+  of its lines on that bill by more than :data:`WEIGHT_SHARE` and at least :data:`WEIGHT_MIN_KG`;
+* q2 **value**: bills of lading with a line whose declared value per kg of **net** mass is below half the
+  ``usd_per_kg_low`` or above twice the ``usd_per_kg_high`` of its HS heading in ``unit_values()`` (lines without
+  a reference are skipped);
 * q3 **decisions**, one per bill of lading of q1 or q2: ``inspect`` when there is a weight anomaly, a DPRK port on
-  the declared route, or a value anomaly on a line with an arms or dual-use code; otherwise ``question``;
+  the declared route, a value far off on a line with an arms or dual-use code, or a value far *above* the range
+  (overvaluation: duty saving cannot explain it; something more valuable may be inside); ``question`` when the
+  only anomaly is a value far *below* the range on ordinary goods (undervaluation);
 * q4 **grounds**, for each bill of lading to inspect, indicator codes from the closed list :data:`CODES`: required
-  are CUS-03 (weight), CUS-02 (value) and CUS-12 (DPRK port) where they apply; CUS-04 is accepted when the bill of
-  lading has bagged cargo and CUS-01 when a description is generic ("parts", "machinery"); any other code is not
-  supported by the data.
+  are CUS-03 (weight), CUS-02 (value) and CUS-12 (DPRK port) where they apply; CUS-04 is accepted only when bagged
+  cargo sits in a container heavier than declared (bags alone are no evidence that anything is under them) and
+  CUS-01 when a description is generic ("parts", "machinery"); any other code is not supported by the data.
 
 Messages count and never name an expected bill of lading.
 """
@@ -51,7 +55,7 @@ def container_weights():
     ds = _datasets()
     m, c = ds.manifests(), ds.containers()
     per = m.groupby(["bl_number", "container_id"], as_index=False)["gross_weight_kg"].sum()
-    per = per.merge(c[["container_id", "vgm_kg", "tare_kg"]], on="container_id", how="left")
+    per = per.merge(c[["container_id", "vgm_kg", "tare_kg", "vgm_method"]], on="container_id", how="left")
     per["goods_kg"] = per["vgm_kg"] - per["tare_kg"]
     per["excess_kg"] = per["goods_kg"] - per["gross_weight_kg"]
     per["excess_share"] = per["excess_kg"] / per["gross_weight_kg"]
@@ -60,7 +64,7 @@ def container_weights():
 
 def weight_bls() -> set[str]:
     per = container_weights()
-    hit = (per["excess_share"] > WEIGHT_SHARE) & (per["excess_kg"] >= WEIGHT_MIN_KG)
+    hit = (per["vgm_method"] == 1) & (per["excess_share"] > WEIGHT_SHARE) & (per["excess_kg"] >= WEIGHT_MIN_KG)
     return set(per.loc[hit, "bl_number"])
 
 
@@ -69,7 +73,7 @@ def line_values():
     m, uv = ds.manifests(), ds.unit_values()
     x = m.assign(hs4=m["hs_code"].astype(str).str[:4]).merge(
         uv[["hs4", "usd_per_kg_low", "usd_per_kg_high"]], on="hs4", how="left")
-    x["usd_per_kg"] = x["declared_value_usd"] / x["gross_weight_kg"]
+    x["usd_per_kg"] = x["declared_value_usd"] / x["net_weight_kg"]
     return x
 
 
@@ -96,9 +100,14 @@ def _value_on_concern_code() -> set[str]:
     return set(x.loc[far & x["hs_code"].astype(str).str.startswith(concern_prefixes()), "bl_number"])
 
 
+def overvalued_bls() -> set[str]:
+    x = line_values()
+    return set(x.loc[x["usd_per_kg"] > x["usd_per_kg_high"] * VALUE_HIGH_FACTOR, "bl_number"])
+
+
 def expected_decisions() -> dict[str, str]:
     w, v = weight_bls(), value_bls()
-    inspect = w | (v & _value_on_concern_code()) | ((w | v) & _dprk_bls())
+    inspect = w | (v & _value_on_concern_code()) | ((w | v) & _dprk_bls()) | overvalued_bls()
     return {bl: ("inspect" if bl in inspect else "question") for bl in sorted(w | v)}
 
 
@@ -113,8 +122,8 @@ def code_rules() -> dict[str, tuple[set[str], set[str]]]:
         lines = m[m["bl_number"] == bl]
         required = {code for code, hit in (("CUS-03", bl in w), ("CUS-02", bl in v), ("CUS-12", bl in dprk)) if hit}
         extra = set()
-        if (lines["package_type"] == "bags").any():
-            extra.add("CUS-04")
+        if (lines["package_type"] == "bags").any() and bl in w:
+            extra.add("CUS-04")  # bagged cargo in a box heavier than declared
         if lines["description"].str.contains("|".join(GENERIC_WORDS), case=False).any():
             extra.add("CUS-01")
         out[bl] = (required, extra)
@@ -164,8 +173,8 @@ def q1(answer: Any) -> Result:
         given, expected, _all_bls(), noun="bill of lading", nouns="bills of lading",
         found_what="with a container heavier than declared",
         pass_sentence=f"All {len(expected)} bills of lading whose containers weigh clearly more than declared.",
-        hint="Sum the declared gross_weight_kg per bill of lading AND container first, then compare with "
-        "vgm_kg - tare_kg; flag an excess over 10 % that is also at least 500 kg.",
+        hint="Compare like with like: the declared weight of the lines in one container of one bill of lading "
+        "against what that container's goods weighed. Which VGMs were weighed at all?",
     )
 
 
@@ -187,8 +196,8 @@ def q2(answer: Any) -> Result:
         given, expected, _all_bls(), noun="bill of lading", nouns="bills of lading",
         found_what="with a value per kilogram far outside the usual range",
         pass_sentence=f"All {len(expected)} bills of lading with a declared value far outside the range for the code.",
-        hint="Join unit_values() on the first 4 digits of hs_code (as text), compute declared_value_usd / "
-        "gross_weight_kg per line, and compare with half the low and twice the high end.",
+        hint="A price per kilogram is a price per kilogram of goods: which mass column leaves the packing out? "
+        "Then re-read the question for how far outside the range counts.",
     )
 
 
@@ -224,8 +233,8 @@ def q3(answer: Any) -> Result:
              "the rule."]
     if cleared:
         parts.append(f"You cleared {cleared}: every flagged bill of lading needs at least a question.")
-    hint = ("A container heavier than declared, a DPRK port, or a far-off value on an arms or dual-use code means "
-            "inspect; a far-off value on ordinary goods alone means question.")
+    hint = ("For each bill of lading, list its anomalies first (weight, route, value below or above the range, "
+            "code), then read the rule above the question: which of them can an innocent explanation cover?")
     if too_soft and any(bl in w for bl in wrong):
         hint = "Extra weight is the trace concealment leaves: a weight anomaly always means inspect. " + hint
     return Result.not_yet(" ".join(parts), hint=hint)
@@ -271,9 +280,9 @@ def q4(answer: Any) -> Result:
     if unsupported:
         parts.append(f"{plural(unsupported, 'order')} {'names' if unsupported == 1 else 'name'} an indicator the data "
                      "do not support.")
-    return Result.not_yet(" ".join(parts), hint="Weight excess is CUS-03 and a far-off value CUS-02; CUS-04 fits only "
-                          "bagged cargo and CUS-01 only a generic description ('parts', 'machinery'). CUS-11 and "
-                          "CUS-12 need a DPRK link, and no repair story is in these data.")
+    return Result.not_yet(" ".join(parts), hint="Name the test each order failed, then add a code only where its "
+                          "own words fit what the lines show: CUS-04 speaks of crates under bagged cargo, so what "
+                          "would show that? CUS-11 and CUS-12 need a DPRK link.")
 
 
 def leak_probes() -> dict[str, list[str]]:

@@ -2,14 +2,17 @@
 
 Every expected value is derived here from the shipped synthetic world through :mod:`embargo_kit.datasets`
 (the company registry, officers, links and the list extract). Cluster membership is judged against the
-world's planted ground truth, which is stored only as salted hashes (``datasets.planted("front_companies")``),
+world's planted ground truth, which is stored only as salted hashes (``datasets.planted("network_companies")``),
 so no company ID of the answer appears in this module. No message states an expected value.
 
 The method the notebook teaches (and :func:`evidence_cluster` implements, for the hints and the tests):
-seeds are the companies with an officer or shareholder who acts for a listed entity (``agent_of``); a company
+seeds are the companies that act for a listed entity (``agent_of``) and the companies such an agent directs or
+owns (D27: a company acting for a listed entity counts); a company
 joins the cluster when its evidence reaches 2 points: 1 for each address, phone or officer it shares with a
-member (none for a value that 5 or more companies share: a business centre or a professional nominee), 2 for an
-ownership link with a member, 1 for an officer of DPRK nationality; repeat until no company joins.
+member (none for a value that 5 or more companies share: a registered agent's office or a professional
+nominee), 2 for an ownership link with a member, 1 for an officer of DPRK nationality; repeat until no company
+joins. Links are directed (owner -> owned, director -> company, agent -> listed entity, D24); the chain of q4 is
+the shortest path in the undirected view with the hub values removed (D25).
 """
 
 from __future__ import annotations
@@ -18,14 +21,19 @@ import functools
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, hashed, question, require_type
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Number, Reason
 
 LESSON = "finance-03"
 
 _KINDS = ("address", "phone", "officer")
+CUSTOMER = "C-0075"  # the bank's customer, named in the notebook
+#: what the registry supports: shared attributes (FIN-18), third-country shells (FIN-01), a DPRK national's
+#: 100 % shareholding (FIN-10); no party's name matches the list (no FIN-02), no Government or Party entity
 INDICATORS_REQUIRED = {"FIN-18"}
-INDICATORS_ALLOWED = {"FIN-18", "FIN-01", "FIN-10", "FIN-02"}
+INDICATORS_ALLOWED = {"FIN-18", "FIN-01", "FIN-10"}
 CITATIONS_REQUIRED = {"1718/8(d)"}
-CITATIONS_ALLOWED = {"1718/8(d)", "2375/18", "2094/11", "2270/32", "2371"}
+CITATIONS_ALLOWED = {"1718/8(d)", "2375/18", "2094/11"}
+REASON_MIN_WORDS = 8
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -90,13 +98,14 @@ def _ownership_pairs() -> list[tuple[str, str]]:
 
 @functools.lru_cache(maxsize=1)
 def seeds() -> frozenset[str]:
-    """Companies with an officer or shareholder who acts for (``agent_of``) a listed entity."""
+    """Companies that act for a listed entity, and companies such an agent directs, serves as secretary or owns."""
     links = _tables()[2]
     listed = set(_tables()[3]["ref"])
     agents = set(links.loc[(links["relation"] == "agent_of") & links["target_id"].isin(listed), "source_id"])
     ids = _company_ids()
     rel = links["relation"].isin(["director_of", "secretary_of", "shareholder_of"])
-    return frozenset(t for s, t in zip(links.loc[rel, "source_id"], links.loc[rel, "target_id"]) if s in agents and t in ids)
+    controlled = {t for s, t in zip(links.loc[rel, "source_id"], links.loc[rel, "target_id"]) if s in agents and t in ids}
+    return frozenset((agents & ids) | controlled)
 
 
 #: an address, phone or officer shared by this many companies or more is a business centre, a switchboard or a
@@ -146,68 +155,56 @@ def evidence_cluster() -> frozenset[str]:
 
 
 def path_start() -> str:
-    """The company q4 starts from: the member of the last round of the evidence rule (first by ID)."""
-    return sorted(_rounds()[-1])[0]
+    """The company q4 starts from: the bank's customer."""
+    return CUSTOMER
 
 
 def _planted_hashes() -> set[str]:
-    return {h.lower() for h in _datasets().planted("front_companies")["hashes"]}
+    return {h.lower() for h in _datasets().planted("network_companies")["hashes"]}
 
 
-def _is_front(cid: str) -> bool:
-    return hashed("world", "front_companies", cid) in _planted_hashes()
+def _is_member(cid: str) -> bool:
+    return hashed("world", "network_companies", cid) in _planted_hashes()
 
 
 @functools.lru_cache(maxsize=1)
 def full_graph():
-    """Companies, people, list entries, addresses and phones as nodes; registry links as edges."""
+    """Companies, people, list entries, addresses and phones as nodes; registry links as edges in their direction
+    (owner -> owned, director -> company, agent -> listed entity, company -> its address and phone)."""
     import networkx as nx
 
     companies, officers, links, lx = _tables()
-    g = nx.Graph()
+    g = nx.DiGraph()
     for c in companies.itertuples(index=False):
-        g.add_edge(c.company_id, c.address)
-        g.add_edge(c.company_id, c.phone)
+        g.add_edge(c.company_id, c.address, kind="registered at")
+        g.add_edge(c.company_id, c.phone, kind="phone")
     nodes = set(companies["company_id"]) | set(officers["person_id"]) | set(lx["ref"])
-    for s, t in zip(links["source_id"], links["target_id"]):
+    for s, rel, t in zip(links["source_id"], links["relation"], links["target_id"]):
         if s in nodes and t in nodes:
-            g.add_edge(s, t)
+            g.add_edge(s, t, kind=rel)
     return g
+
+
+def hubs() -> frozenset[str]:
+    """The node names the rule of evidence gives no points: values shared by COMMON or more companies."""
+    return frozenset(v for _, v in common_values())
+
+
+@functools.lru_cache(maxsize=1)
+def pruned_view():
+    g = full_graph().to_undirected()
+    return g.subgraph(n for n in g if n not in hubs()).copy()
 
 
 def shortest_length() -> int:
     import networkx as nx
 
-    g = full_graph()
+    g = pruned_view()
     refs = [r for r in _tables()[3]["ref"] if r in g]
-    lengths = [nx.shortest_path_length(g, path_start(), r) for r in refs if nx.has_path(g, path_start(), r)]
-    return min(lengths)
+    return min(nx.shortest_path_length(g, path_start(), r) for r in refs if nx.has_path(g, path_start(), r))
 
 
 # ------------------------------------------------------------------------------------------ helpers
-def _as_id_set(answer: Any, what: str) -> tuple[set[str] | None, Result | None]:
-    if type(answer).__name__ == "DataFrame":
-        if "company_id" in getattr(answer, "columns", []):
-            answer = answer["company_id"]
-        else:
-            return None, Result.cant_check(f"You gave a table; expected {what}.",
-                                           hint="Keep the company_id column: table['company_id'].tolist().")
-    if isinstance(answer, str):
-        return None, Result.cant_check(f"You gave one piece of text; expected {what}.",
-                                       hint="Put the IDs in a list or set: {'C-0001', 'C-0002'}.")
-    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
-        answer = answer.tolist()
-    if isinstance(answer, dict):
-        answer = list(answer)
-    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
-        return None, bad
-    items = list(answer)
-    if not all(isinstance(v, str) for v in items):
-        return None, Result.cant_check(f"Expected {what}, but some items are not text.",
-                                       hint="Company IDs are strings such as 'C-0001'.")
-    return {v.strip() for v in items}, None
-
-
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -216,86 +213,78 @@ def _plural(n: int, one: str, many: str) -> str:
 _IDS = "a list or set of company IDs such as 'C-0001'"
 
 
-@question("q1", expects=_IDS)
-def q1(answer: Any) -> Result:
-    given, bad = _as_id_set(answer, _IDS)
-    if bad is not None:
-        return bad
-    expected = set(seeds())
-    if given == expected:
-        return Result.passed("Right: these companies have an officer or shareholder who acts for a listed entity.")
-    found = given & expected
-    parts = [f"You found {len(found)} of {len(expected)} seed companies."]
-    extra = given - expected
-    if extra:
-        parts.append(f"{_plural(len(extra), 'of your IDs is', 'of your IDs are')} not linked to an agent of a listed entity.")
-    return Result.not_yet(
-        " ".join(parts),
-        hint="Find the people whose relation is 'agent_of' a list reference, then every company they are director, "
-             "secretary or shareholder of (the target_id of their other links).",
-    )
+def _advise_seeds(c: Compared) -> Advice | None:
+    links = _tables()[2]
+    agents = set(links.loc[links["relation"] == "agent_of", "source_id"])
+    if not (c.found & agents) and len(c.found) < c.total:
+        return Advice(hint="Some agents are companies: a company that acts for a listed entity is a seed itself.")
+    return None
 
 
-@question("q2", expects="a number of companies as an int")
-def q2(answer: Any) -> Result:
-    if (bad := require_type(answer, int, "the number of companies in the component, as an int")) is not None:
-        return bad
-    n = int(answer)
-    expected = len(naive_component())
-    if n == expected:
-        return Result.passed(
-            "Right: linking on any shared attribute pulls that many companies into one component, far more than a "
-            "network of fronts. Ordinary companies share professional directors, business-centre addresses and "
-            "re-used phone numbers."
-        )
-    if n == len(_company_ids()):
+q1 = IdSet("q1", expected=lambda: set(seeds()), universe=_company_ids, what=_IDS,
+           noun=("seed company", "seed companies"),
+           wrong=("{k} of your IDs is neither an agent of a listed entity nor directed or owned by one.",
+                  "{k} of your IDs are neither agents of a listed entity nor directed or owned by one."),
+           unknown=("{k} of your IDs is not in the registry.", "{k} of your IDs are not in the registry."),
+           passed="Right: these companies act for a listed entity or are directed or owned by someone who does.",
+           hint="Start from the agent_of rows, then follow each agent's other links to the companies it directs or owns.",
+           advise=_advise_seeds, example="table['company_id'].tolist()")
+
+
+def _advise_component(n: Any) -> Result | None:
+    if int(n) == len(_company_ids()):
         return Result.not_yet("That is every company in the registry.",
                               hint="Count only the connected component that contains the seed companies "
                                    "(nx.node_connected_component).")
-    if n == len(seeds()):
+    if int(n) == len(seeds()):
         return Result.not_yet("That is the number of seed companies, not of the component they sit in.",
                               hint="Take nx.node_connected_component(G, seed) for a seed and count its nodes.")
-    return Result.not_yet(
-        f"{n} is not the size of the component around the seeds.",
-        hint="Add an edge between every two companies that share an address, a phone or an officer, and for each "
-             "ownership link; then count the nodes of the component that contains a seed.",
-    )
+    return None
 
 
-@question("q3", expects=_IDS)
-def q3(answer: Any) -> Result:
-    given, bad = _as_id_set(answer, _IDS)
-    if bad is not None:
-        return bad
-    n_expected = int(_datasets().planted("front_companies")["count"])
-    fronts = {c for c in given if _is_front(c)}
-    others = given - fronts
-    unknown = others - _company_ids()
-    if len(fronts) == n_expected and not others:
-        return Result.passed(
-            f"All {n_expected} companies of the network, and none of the look-alikes: each has at least two "
-            "independent links to the network."
-        )
-    parts = [f"You found {len(fronts)} of {n_expected} companies of the network."]
-    members = evidence_cluster()
-    weak = {c for c in others - unknown if 0 < evidence_points(c, set(members)) < 2}
-    unrelated = others - unknown - weak
+q2 = Number("q2", expected=lambda: len(naive_component()), integer=True,
+            what="the number of companies in the component, as an int",
+            passed="Right: linking on any shared attribute pulls that many companies into one component, far more "
+                   "than a network of fronts. Ordinary companies share professional directors, registered agents' "
+                   "addresses and re-used phone numbers.",
+            wrong="{x} is not the size of the component around the seeds.",
+            hint="Check your graph on one seed: do all its shared values and ownership links give it an edge?",
+            advise=_advise_component)
+
+
+def _network() -> set[str]:
+    return {c for c in _company_ids() if _is_member(c)}
+
+
+def _advise_cluster(c: Compared) -> Advice | None:
+    members = set(evidence_cluster())
+    weak = {x for x in c.wrong if 0 < evidence_points(x, members) < 2}
+    unrelated = c.wrong - weak
+    sentences = []
     if weak:
-        parts.append(f"{_plural(len(weak), 'of your companies shares', 'of your companies share')} only one "
-                     "attribute with the network (a look-alike).")
+        sentences.append(f"{_plural(len(weak), 'of your companies shares', 'of your companies share')} only one "
+                         "attribute with the network (a look-alike).")
     if unrelated:
-        parts.append(f"{_plural(len(unrelated), 'of your companies has', 'of your companies have')} no link to the "
-                     "network at all.")
-    if unknown:
-        parts.append(f"{_plural(len(unknown), 'of your IDs is', 'of your IDs are')} not in the registry.")
-    if len(fronts) < n_expected and not others:
+        sentences.append(f"{_plural(len(unrelated), 'of your companies has', 'of your companies have')} no link to "
+                         "the network at all.")
+    if len(c.found) < c.total and not c.extra:
         hint = ("Run the rule again after each round: a company that scores only 1 point at first can reach 2 once "
                 "a company it shares a phone or an address with has joined. Did you count DPRK-national officers?")
     elif weak:
-        hint = "One shared address, phone or officer is 1 point; a company needs 2 to join."
+        hint = "Count each company's points again: which of its links are independent evidence, and which are hubs?"
     else:
-        hint = "Start from the seeds and add, round by round, the companies whose evidence reaches 2 points."
-    return Result.not_yet(" ".join(parts), hint=hint)
+        hint = ""
+    return Advice(*sentences, hint=hint)
+
+
+q3 = IdSet("q3", expected=_network, universe=_company_ids, what=_IDS,
+           noun=("company of the network", "companies of the network"),
+           wrong=("", ""),
+           unknown=("{k} of your IDs is not in the registry.", "{k} of your IDs are not in the registry."),
+           passed="All {total} companies of the network, and none of the look-alikes: the seeds, and every company "
+                  "with at least two independent links to them.",
+           hint="Start from the seeds and apply the rule round by round until nobody joins.",
+           advise=_advise_cluster, example="table['company_id'].tolist()")
 
 
 @question("q4", expects="a list of node names from the customer to a list reference")
@@ -308,6 +297,8 @@ def q4(answer: Any) -> Result:
         return Result.cant_check("Some items of your path are not text.",
                                  hint="nx.shortest_path returns the node names; keep them as they are.")
     path = [v.strip() for v in answer]
+    if not path:
+        return Result.not_yet("Your path is empty.", hint="The first node of the path is the customer's company ID.")
     g = full_graph()
     refs = set(_tables()[3]["ref"])
     start = path_start()
@@ -321,15 +312,21 @@ def q4(answer: Any) -> Result:
     if missing:
         return Result.not_yet(f"{_plural(len(missing), 'node of your path is', 'nodes of your path are')} not in the "
                               "registry graph.", hint="Build the graph from the tables given and copy node names from it.")
-    broken = sum(1 for a, b in zip(path, path[1:]) if not g.has_edge(a, b))
+    broken = sum(1 for a, b in zip(path, path[1:]) if not (g.has_edge(a, b) or g.has_edge(b, a)))
     if broken:
         return Result.not_yet(f"{_plural(broken, 'step of your path is', 'steps of your path are')} not a link in the "
-                              "registry.", hint="Use nx.shortest_path(G, customer, ref) rather than building the path by hand.")
+                              "registry.", hint="Use nx.shortest_path on the graph rather than building the path by hand.")
+    through = [v for v in path[1:-1] if v in hubs()]
+    if through:
+        return Result.not_yet(f"Your chain runs through {_plural(len(through), 'hub', 'hubs')}: a value that many "
+                              "unrelated companies share, which proves nothing about this one.",
+                              hint="Remove the common values of section 2 from the graph before you look for a path.")
     best = shortest_length()
     steps = len(path) - 1
     if steps == best:
-        return Result.passed(f"Right: a chain of {steps} registry links, each a fact you can state in a report.")
-    return Result.not_yet(f"Your chain has {steps} links; a shorter one exists.",
+        return Result.passed(f"Right: a chain of {steps} registry links, each a fact you can state in a report, "
+                             "none of them a hub.")
+    return Result.not_yet(f"Your chain has {steps} links; a shorter one without hubs exists.",
                           hint="Try every list reference as the end point and keep the shortest path.")
 
 
@@ -354,13 +351,32 @@ def _codes(answer: Any, what: str) -> tuple[set[str] | None, Result | None]:
     return {" ".join(v.split()).upper() if "-" in v else " ".join(v.split()) for v in answer}, None
 
 
-@question("q5", expects="a dict with 'indicators' and 'citations' (lists of codes)")
+def evidence_ids() -> set[str]:
+    """Company IDs a reason may name: the cluster and the nodes of the chain."""
+    import networkx as nx
+
+    g = pruned_view()
+    refs = [r for r in _tables()[3]["ref"] if r in g and nx.has_path(g, path_start(), r)]
+    best = min((nx.shortest_path(g, path_start(), r) for r in refs), key=len)
+    return set(evidence_cluster()) | {v for v in best if str(v).startswith("C-")}
+
+
+def reason_problem(text: Any) -> str | None:
+    """Why a written reason lacks substance (design.md, "Written reasons", the engine's ``Reason`` kind), or None."""
+    if not isinstance(text, str) or not text.strip():
+        return "Your reasons are empty."
+    verdict = Reason("q5", evidence=sorted(evidence_ids()), min_words=REASON_MIN_WORDS,
+                     evidence_noun="company IDs of your cluster or your chain")(text)
+    return None if verdict.ok else verdict.message
+
+
+@question("q5", expects="a dict with 'indicators', 'citations' (lists of codes) and 'reasons' (text)")
 def q5(answer: Any) -> Result:
     if (bad := require_type(answer, dict, "a dict with the keys 'indicators' and 'citations'")) is not None:
         return bad
-    if not {"indicators", "citations"} <= set(answer):
-        return Result.cant_check("Your dict needs the keys 'indicators' and 'citations'.",
-                                 hint="decision = {'indicators': [...], 'citations': [...], 'note': '...'}")
+    if not {"indicators", "citations", "reasons"} <= set(answer):
+        return Result.cant_check("Your dict needs the keys 'indicators', 'citations' and 'reasons'.",
+                                 hint="decision = {'indicators': [...], 'citations': [...], 'reasons': '...'}")
     inds, bad = _codes(answer["indicators"], "a list of indicator codes such as 'FIN-01'")
     if bad is not None:
         return bad
@@ -376,19 +392,22 @@ def q5(answer: Any) -> Result:
         problems.append("The indicator that describes what you found in the registry is missing.")
     wrong = inds - INDICATORS_ALLOWED - unknown
     if wrong:
-        problems.append(f"{_plural(len(wrong), 'indicator does', 'indicators do')} not fit a network of companies "
-                        "found in a registry.")
+        problems.append(f"{_plural(len(wrong), 'indicator is', 'indicators are')} not supported by what the "
+                        "registry shows.")
     if not CITATIONS_REQUIRED <= cits:
         problems.append("The citation of the measure that a front acting for a listed entity breaches is missing.")
     bad_cits = cits - CITATIONS_ALLOWED
     if bad_cits:
-        problems.append(f"{_plural(len(bad_cits), 'citation does', 'citations do')} not apply to front companies.")
+        problems.append(f"{_plural(len(bad_cits), 'citation is', 'citations are')} not supported by what the "
+                        "registry shows.")
+    if (why := reason_problem(answer["reasons"])) is not None:
+        problems.append(why)
     if not problems:
-        return Result.passed("Your reasons hold: the indicators and citations fit a front-company network. "
-                             "Your note is kept for the debrief.")
+        return Result.passed("Your reasons hold: the indicators and citations fit a front-company network, and your "
+                             "reasons name the evidence. What you wrote is kept for the debrief.")
     return Result.not_yet(" ".join(problems),
-                          hint="Pick from the finance indicators (FIN-..) and the citations listed above the cell; "
-                               "the lesson's section 'Which rules a front company breaks' names them.")
+                          hint="For each code, ask which registry row shows it; leave out what no row shows. The "
+                               "lesson's section 'Which rules a front company breaks' names the measures.")
 
 
 def leak_probes() -> dict[str, list[str]]:
@@ -396,7 +415,7 @@ def leak_probes() -> dict[str, list[str]]:
     import networkx as nx
 
     members = sorted(evidence_cluster() - {path_start()})
-    g = full_graph()
+    g = pruned_view()
     refs = [r for r in _tables()[3]["ref"] if r in g and nx.has_path(g, path_start(), r)]
     best = min((nx.shortest_path(g, path_start(), r) for r in refs), key=len)
     return {

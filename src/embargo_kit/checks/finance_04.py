@@ -1,10 +1,12 @@
 """Checks for finance-04, "Following the money" (exercises/solutions/finance/finance-04-following-the-money.ipynb).
 
-Ground truth comes from the shipped synthetic world: the payments that form the planted layering chain, the
-structured payments and the nested-account payments are known only as salted hashes
-(``datasets.planted("layering_chain" | "structuring" | "nested")``); this module finds which messages they are by
-hashing each message ID, so no answer is written here. The end point of the chain is derived from the data.
-No message states an expected value.
+Ground truth comes from the shipped synthetic world: the payments of the planted layering trace (with its
+split), the accounts where it ends, the structured payments and the payments of the undisclosed nested
+relationship are known only as salted hashes (``datasets.planted(...)``); this module finds which messages and
+accounts they are by hashing each message ID or account, so no answer is written here. No message states an
+expected value, and no hint states the filter or the decision: hints point at the next step. The set questions
+(q3, q4) and the written reasons of q5 use the engine's question kinds (``IdSet``, ``Reason``); the trace (q1)
+and its end points (q2) keep rules of their own.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ import functools
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, hashed, question, require_type
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Reason
 
 LESSON = "finance-04"
-START = "MSG-20260907-01518"  # the message FIU-L asks about; named in the notebook, so not an answer
+START = "MSG-20260907-01519"  # the message the correspondent reported; named in the notebook, so not an answer
 
+#: what the payment messages and the registry support (D30: no list match, no DPRK bank in the data)
 INDICATORS_REQUIRED = {"FIN-01", "FIN-05"}
-INDICATORS_ALLOWED = {"FIN-01", "FIN-05", "FIN-18", "FIN-07", "FIN-02"}
+INDICATORS_ALLOWED = {"FIN-01", "FIN-05", "FIN-18"}
 CITATIONS_REQUIRED = {"2094/11"}
-CITATIONS_ALLOWED = {"2094/11", "1718/8(d)", "2270", "2371", "2270/32"}
+CITATIONS_ALLOWED = {"2094/11", "1718/8(d)"}
+REASON_MIN_WORDS = 8
 
 
 def _datasets():
@@ -43,122 +48,143 @@ def planted_ids(name: str) -> tuple[str, ...]:
     return tuple(hit["msg_id"])
 
 
-def end_point() -> str:
-    p = _payments().set_index("msg_id")
-    return str(p.loc[planted_ids("layering_chain")[-1], "creditor"])
+@functools.lru_cache(maxsize=1)
+def end_accounts() -> frozenset[str]:
+    hashes = {h.lower() for h in _datasets().planted("layering_end_accounts")["hashes"]}
+    return frozenset(a for a in set(_payments()["creditor_account"]) if hashed("world", "layering_end_accounts", a) in hashes)
 
 
-def _msg_ids(answer: Any, what: str) -> tuple[list[str] | None, Result | None]:
+def _list_of_text(answer: Any, what: str, column: str) -> tuple[list[str] | None, Result | None]:
     if type(answer).__name__ == "DataFrame":
-        if "msg_id" in getattr(answer, "columns", []):
-            answer = answer["msg_id"]
+        if column in getattr(answer, "columns", []):
+            answer = answer[column]
         else:
             return None, Result.cant_check(f"You gave a table; expected {what}.",
-                                           hint="Keep the msg_id column: table['msg_id'].tolist().")
+                                           hint=f"Keep the {column} column: table['{column}'].tolist().")
     if isinstance(answer, str):
         return None, Result.cant_check(f"You gave one piece of text; expected {what}.",
-                                       hint="Put the message IDs in a list: ['MSG-...', 'MSG-...'].")
+                                       hint="Put them in a list: ['...', '...'].")
     if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
         answer = answer.tolist()
-    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
+    # an empty list is an answer ("nothing found"), judged like any other: the no-alert case
+    if (bad := require_type(answer, (list, tuple, set, frozenset), what, allow_empty=True)) is not None:
         return None, bad
     if not all(isinstance(v, str) for v in answer):
         return None, Result.cant_check(f"Expected {what}; some items are not text.")
-    return [v.strip() for v in answer], None
+    return [" ".join(v.split()) for v in answer], None
 
 
 def _n(k: int, one: str, many: str) -> str:
     return f"{k} {one if k == 1 else many}"
 
 
-def _set_feedback(given: set[str], expected: set[str], what: str, hint: str) -> Result:
-    known = set(_payments()["msg_id"])
-    found = given & expected
-    unknown = given - known
-    extra = given - expected - unknown
-    parts = [f"You found {len(found)} of {len(expected)} {what}."]
+# ------------------------------------------------------------------------------------------ questions
+@question("q1", expects="a list of message IDs, the reported message first")
+def q1(answer: Any) -> Result:
+    given, bad = _list_of_text(answer, "a list of message IDs, the reported message first", "msg_id")
+    if bad is not None:
+        return bad
+    expected = set(planted_ids("layering_chain"))
+    if not given:
+        return Result.not_yet("Your trace is empty.", hint="Start the list with the message the correspondent reported.")
+    if given[0] != START:
+        return Result.not_yet("Your trace does not start with the message the correspondent reported.",
+                              hint="Put the starting message ID first.")
+    gs = set(given)
+    if gs == expected and len(given) == len(gs):
+        return Result.passed(f"Right: {len(expected)} transfers in a few days, through two currency conversions and "
+                             "a split, each step passing on almost all it received: layering.")
+    if len(given) != len(gs):
+        return Result.not_yet("Some message IDs appear twice in your trace.", hint="Keep each message once.")
+    found, extra = gs & expected, gs - expected
+    parts = [f"Your trace holds {len(found)} of the {len(expected)} payments of the trace."]
     if extra:
-        parts.append(f"{_n(len(extra), 'of your messages does', 'of your messages do')} not belong to the pattern.")
-    if unknown:
-        parts.append(f"{_n(len(unknown), 'of your IDs is', 'of your IDs are')} not a message in the data.")
+        parts.append(f"{_n(len(extra), 'of your messages is', 'of your messages are')} not part of it.")
+    # where did the learner go wrong: followed names instead of accounts, or stopped at the split?
+    p = _payments().set_index("msg_id")
+    children: dict[str, set[str]] = {}
+    for m in expected:
+        children[m] = {c for c in expected if p.loc[c, "debtor_account"] == p.loc[m, "creditor_account"]}
+    split_children = set().union(*(c for c in children.values() if len(c) > 1))
+    found_receivers = set(p.loc[sorted(found), "creditor"]) if found else set()
+    if any(e in p.index and p.loc[e, "debtor"] in found_receivers for e in extra):
+        hint = ("A company can pay from more than one account: follow the account the money was paid into, "
+                "not the company's name.")
+    elif split_children - gs:
+        hint = ("Where no single payment passes on most of the money, add up the payments that leave the same "
+                "account in the days after: money can be split.")
+    else:
+        hint = "Compare what came in and what went out in the account's own currency, then follow every branch."
     return Result.not_yet(" ".join(parts), hint=hint)
 
 
-# ------------------------------------------------------------------------------------------ questions
-@question("q1", expects="a list of message IDs, in order, starting with the message FIU-L asked about")
-def q1(answer: Any) -> Result:
-    given, bad = _msg_ids(answer, "a list of message IDs in the order the money moved")
-    if bad is not None:
-        return bad
-    expected = list(planted_ids("layering_chain"))
-    if given == expected:
-        return Result.passed(f"Right: {len(expected)} transfers in {len(expected)} days, each passing on almost all "
-                             "it received: layering.")
-    if set(given) == set(expected):
-        return Result.not_yet("You have the right messages in the wrong order.",
-                              hint="Give them in the order the money moved: the receiver of one is the sender of the next.")
-    if not given or given[0] != START:
-        return Result.not_yet("Your chain does not start with the message FIU-L asked about.",
-                              hint="Put the starting message ID first.")
-    good_prefix = 0
-    for a, b in zip(given, expected):
-        if a != b:
-            break
-        good_prefix += 1
-    if good_prefix == len(given):
-        return Result.not_yet(f"Your chain is right as far as it goes, but the money moved on after step {len(given)}.",
-                              hint="Look for a payment by the last receiver within 3 days, for 90 to 100 % of what "
-                                   "it received.")
-    return Result.not_yet(f"The first {good_prefix} steps of your chain are right; then it follows a different payment.",
-                          hint="The next step is a payment whose debtor is the previous creditor, within 3 days, "
-                               "for 90 to 100 % of the amount received.")
-
-
-@question("q2", expects="the name of a company, as text")
+@question("q2", expects="a list of account numbers (creditor_account values)")
 def q2(answer: Any) -> Result:
-    if (bad := require_type(answer, str, "the creditor's name as text")) is not None:
+    given, bad = _list_of_text(answer, "a list of account numbers", "creditor_account")
+    if bad is not None:
         return bad
-    given = " ".join(answer.split()).casefold()
-    if given == end_point().casefold():
-        return Result.passed("Right: that is where the money stopped moving. Check who stands behind it: the finance-03 "
-                             "registry will tell you.")
+    expected = set(end_accounts())
+    gs = set(given)
+    if gs == expected:
+        return Result.passed(f"Right: the money stopped in {len(expected)} accounts. Check who holds them: the "
+                             "finance-03 registry will tell you.")
     p = _payments()
+    names = set(p["creditor"]) | set(p["debtor"])
+    if gs & names:
+        return Result.not_yet("You gave names; the question asks for accounts.",
+                              hint="Take the creditor_account of the last payment of each branch.")
+    accounts = set(p["creditor_account"]) | set(p["debtor_account"])
+    unknown = gs - accounts
+    parts = [f"{_n(len(gs & expected), 'of your accounts is', 'of your accounts are')} an end point of the trace."]
+    if unknown:
+        parts.append(f"{_n(len(unknown), 'of your entries is', 'of your entries are')} not an account in the data.")
     chain = set(planted_ids("layering_chain"))
-    in_chain = set(p.loc[p["msg_id"].isin(chain), "debtor"].str.casefold())
-    if given in in_chain:
-        return Result.not_yet("That company passed the money on; it is not where it stopped.",
-                              hint="Take the creditor of the last message of your chain.")
-    if given not in set(p["creditor"].str.casefold()) | set(p["debtor"].str.casefold()):
-        return Result.not_yet("No payment names that party.", hint="Copy the creditor's name from the data.")
-    return Result.not_yet("That is not the creditor at the end of the chain.",
-                          hint="Take the creditor of the last message of the chain from question 1.")
+    passed_on = set(p.loc[p["msg_id"].isin(chain), "debtor_account"])
+    if gs & passed_on:
+        parts.append("Money left some of your accounts again.")
+    return Result.not_yet(" ".join(parts), hint="Every branch of the trace ends somewhere: take the account the "
+                                                "last payment of each branch was paid into.")
 
 
-@question("q3", expects="a list of message IDs")
-def q3(answer: Any) -> Result:
-    given, bad = _msg_ids(answer, "a list of message IDs")
-    if bad is not None:
-        return bad
-    expected = set(planted_ids("structuring"))
-    if set(given) == expected:
-        return Result.passed(f"Right: {len(expected)} payments, each just under the reporting threshold, from one "
-                             "customer within two weeks.")
-    return _set_feedback(set(given), expected, "structured payments",
-                         "Keep payments between 90 % and 100 % of the threshold; flag a debtor with 3 or more of them "
-                         "within 14 days, and give all of that debtor's payments in the band.")
+def _message_ids() -> set[str]:
+    return set(_payments()["msg_id"])
 
 
-@question("q4", expects="a list of message IDs")
-def q4(answer: Any) -> Result:
-    given, bad = _msg_ids(answer, "a list of message IDs")
-    if bad is not None:
-        return bad
-    expected = set(planted_ids("nested"))
-    if set(given) == expected:
-        return Result.passed("Right: the respondent bank sends these for another bank's customers, named only in the "
-                             "free text. Ask, restrict, report.")
-    return _set_feedback(set(given), expected, "payments of the nested relationship",
-                         "Read remittance_info: which messages name another bank (after /INS/) than the debtor's bank?")
+def _advise_structuring(c: Compared) -> Advice | None:
+    p = _payments().set_index("msg_id")
+    missed = set(planted_ids("structuring")) - c.found
+    if missed and all(p.loc[m, "instructed_currency"] != "USD" for m in missed):
+        return Advice(hint="The threshold is in US dollars or the equivalent: convert what was sent before you compare.")
+    return None
+
+
+q3 = IdSet("q3", expected=lambda: set(planted_ids("structuring")), universe=_message_ids, allow_empty=True,
+           what="a list of message IDs", noun=("structured payment", "structured payments"),
+           wrong=("{k} of your messages does not belong to the pattern.", "{k} of your messages do not belong to the pattern."),
+           unknown=("{k} of your IDs is not a message in the data.", "{k} of your IDs are not messages in the data."),
+           passed="Right: {total} payments from one customer within weeks, each just under the reporting threshold "
+                  "once converted to US dollars, from two accounts in two currencies.",
+           hint="Group the payments in the band by debtor, then count them within each two-week window.",
+           advise=_advise_structuring, example="table['msg_id'].tolist()")
+
+
+def _advise_nesting(c: Compared) -> Advice | None:
+    p = _payments().set_index("msg_id")
+    declared = {b.bic: b.clears_through for b in _datasets().banks().itertuples(index=False)}
+    if any(declared.get(p.loc[e, "debtor_bank"]) for e in c.wrong):
+        return Advice(hint="Some downstream banks are declared in the banks' files: look them up before you flag them.")
+    return None
+
+
+q4 = IdSet("q4", expected=lambda: set(planted_ids("nested")), universe=_message_ids, allow_empty=True,
+           what="a list of message IDs", noun=("payment of the undisclosed nested relationship",
+                                               "payments of the undisclosed nested relationship"),
+           wrong=("{k} of your messages does not belong to the pattern.", "{k} of your messages do not belong to the pattern."),
+           unknown=("{k} of your IDs is not a message in the data.", "{k} of your IDs are not messages in the data."),
+           passed="Right: a downstream bank nobody declared pays through another bank's correspondent account. Ask "
+                  "the respondent, restrict, report.",
+           hint="Look at the structured agent fields: which bank passed each payment on before the correspondent?",
+           advise=_advise_nesting, example="table['msg_id'].tolist()")
 
 
 def _indicator_codes() -> set[str]:
@@ -170,13 +196,28 @@ def _indicator_codes() -> set[str]:
     return {str(i["code"]) for i in yaml.safe_load(text)["indicators"]}
 
 
-@question("q5", expects="a dict with 'indicators' and 'citations' (lists of codes)")
+def evidence_ids() -> set[str]:
+    """The message IDs and accounts a reason may name: the reported message and everything the answers find."""
+    return ({START, *planted_ids("layering_chain"), *planted_ids("structuring"), *planted_ids("nested")}
+            | set(end_accounts()))
+
+
+def reason_problem(text: Any) -> str | None:
+    """Why a written reason lacks substance (design.md, "Written reasons", the engine's ``Reason`` kind), or None."""
+    if not isinstance(text, str) or not text.strip():
+        return "Your reasons are empty."
+    verdict = Reason("q5", evidence=sorted(evidence_ids()), min_words=REASON_MIN_WORDS,
+                     evidence_noun="message IDs or accounts of your answers")(text)
+    return None if verdict.ok else verdict.message
+
+
+@question("q5", expects="a dict with 'indicators', 'citations' (lists of codes) and 'reasons' (text)")
 def q5(answer: Any) -> Result:
-    if (bad := require_type(answer, dict, "a dict with the keys 'indicators' and 'citations'")) is not None:
+    if (bad := require_type(answer, dict, "a dict with the keys 'indicators', 'citations' and 'reasons'")) is not None:
         return bad
-    if not {"indicators", "citations"} <= set(answer):
-        return Result.cant_check("Your dict needs the keys 'indicators' and 'citations'.",
-                                 hint="report = {'indicators': [...], 'citations': [...], 'note': '...'}")
+    if not {"indicators", "citations", "reasons"} <= set(answer):
+        return Result.cant_check("Your dict needs the keys 'indicators', 'citations' and 'reasons'.",
+                                 hint="report = {'indicators': [...], 'citations': [...], 'reasons': '...'}")
     out = {}
     for key in ("indicators", "citations"):
         v = answer[key]
@@ -197,22 +238,26 @@ def q5(answer: Any) -> Result:
         problems.append(f"{_n(len(missing), 'indicator that describes these payments is', 'indicators that describe these payments are')} missing.")
     wrong = inds - INDICATORS_ALLOWED - unknown
     if wrong:
-        problems.append(f"{_n(len(wrong), 'indicator does', 'indicators do')} not fit what the payment messages show.")
+        problems.append(f"{_n(len(wrong), 'indicator is', 'indicators are')} not supported by what the messages "
+                        "and the registry show.")
     if not CITATIONS_REQUIRED <= cits:
         problems.append("The citation of the measure on financial services and transfers is missing.")
     bad_cits = cits - CITATIONS_ALLOWED
     if bad_cits:
-        problems.append(f"{_n(len(bad_cits), 'citation does', 'citations do')} not apply to these payments.")
+        problems.append(f"{_n(len(bad_cits), 'citation is', 'citations are')} not supported by these payments.")
+    if (why := reason_problem(answer["reasons"])) is not None:
+        problems.append(why)
     if not problems:
-        return Result.passed("Your reasons hold. Your note is kept for the debrief.")
-    return Result.not_yet(" ".join(problems), hint="The finance indicators FIN-01 ... FIN-18 are in the lesson; pick the "
-                                                   "citations from the closed list above the cell.")
+        return Result.passed("Your reasons hold and name the evidence. What you wrote is kept for the debrief.")
+    return Result.not_yet(" ".join(problems),
+                          hint="For each code, ask which message or registry row shows it; leave out what no row shows. "
+                               "Reasons name at least one message ID or account.")
 
 
 def leak_probes() -> dict[str, list[str]]:
     return {
         "q1": [m for m in planted_ids("layering_chain") if m != START],
-        "q2": [end_point()],
+        "q2": sorted(end_accounts()),
         "q3": list(planted_ids("structuring")),
         "q4": list(planted_ids("nested")),
     }

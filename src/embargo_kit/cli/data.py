@@ -38,7 +38,7 @@ def regenerate(
             raise typer.Exit(1)
         from ..world import validate
 
-        findings = validate.run()
+        findings = validate.run(generate.build())
         if findings:
             typer.echo(validate.report(findings), err=True)
             typer.echo(f"{len(findings)} validator findings in the world: fix the generator "

@@ -214,6 +214,7 @@ def kit_cmd(
     post_test: Optional[int] = POST_OPT, no_tests: bool = NO_TESTS_OPT, capstone: Optional[int] = CAPSTONE_OPT,
     paper: Optional[str] = PAPER_OPT,
     wheelhouse: bool = typer.Option(False, "--wheelhouse", help="Add an offline wheelhouse (the package and everything the notebooks need, jupyterlab included) for Linux x86_64; pip must reach a package index now."),
+    wheelhouse_from: Optional[Path] = typer.Option(None, "--wheelhouse-from", help="Use this wheelhouse, filled beforehand (pip wheel -w DIR ...), instead of building one."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also print PDFs with chromium (if installed)."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="National profile YAML: slides, handouts and the contacts sheet name its authorities, laws and reporting channel (build the sites with `embargo-kit profile build FILE` first)."),
     root: Optional[Path] = typer.Option(None, "--root"),
@@ -231,7 +232,9 @@ def kit_cmd(
         _fail("say what the kit is for: --plan DIR/plan.json (from `embargo-kit workshop plan`), or --tracks/--lessons", 2)
     t0 = time.perf_counter()
     try:
-        results = build_kits(base, inputs, out, wheelhouse=wheelhouse, pdf=pdf, profile=profile)
+        if wheelhouse_from is not None and not wheelhouse_from.is_dir():
+            _fail(f"{wheelhouse_from}: no such folder (--wheelhouse-from takes a folder of wheels)", 2)
+        results = build_kits(base, inputs, out, wheelhouse=wheelhouse_from or wheelhouse, pdf=pdf, profile=profile)
     except (PlanError, LessonError, KitError, PlanFileError) as exc:
         _fail(str(exc))
     for kind, r in results.items():

@@ -34,7 +34,7 @@ __all__ = [
     "end_user_certificates",
     # finance
     "list_extract", "companies", "officers", "company_links", "banks", "customers", "screening_pairs",
-    "payments", "entities",
+    "screening_alerts", "payments", "fx_rates", "entities",
     # checks
     "planted", "world_tables", "REPORTING_THRESHOLD_USD",
 ]
@@ -300,6 +300,16 @@ def screening_pairs() -> "pd.DataFrame":
 
 def payments() -> "pd.DataFrame":
     return _load("payments")
+
+
+def screening_alerts() -> "pd.DataFrame":
+    """Alerts of the payment filter waiting for an analyst's decision (finance-02): not labelled."""
+    return _load("screening_alerts")
+
+
+def fx_rates() -> "pd.DataFrame":
+    """FIU-L's reference exchange rates for the payment period (fictional): US dollars per unit of currency."""
+    return _load("fx_rates")
 
 
 @functools.lru_cache(maxsize=None)

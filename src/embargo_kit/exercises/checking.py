@@ -136,11 +136,13 @@ class Result:
     def _ipython_display_(self) -> None:
         # check(...) already displayed the line; a Result left as the last expression of a cell
         # must not show it a second time. A Result built by hand is shown once.
+        # Only IPython calls this hook, so its display machinery is there (a kernel, or a terminal IPython).
         if self._shown:
             return
-        from .runtime import _emit
+        self._shown = True
+        from IPython.display import publish_display_data
 
-        _emit(self)
+        publish_display_data({"text/plain": self.line(), MIMETYPE: self.to_json()})
 
 
 # ------------------------------------------------------------------------------------------ questions

@@ -226,6 +226,7 @@ class Compared:
     expected: set | None = None
     missing: set = field(default_factory=set)
     duplicates: int = 0
+    labels: dict = field(default_factory=dict)  # ID → label, when the question has ``labels``
 
     @property
     def extra(self) -> set:
@@ -238,7 +239,10 @@ class IdSet(_Kind):
     ``expected``: a collection of IDs, a function returning one (computed from the shipped data), or
     :class:`Hashed`. ``universe`` (optional, a collection or function): every ID that exists, so extra IDs
     are told apart as *wrong* (exist but do not belong) or *unknown* (misspelt, not in the data).
-    Duplicates count once; order does not matter.
+    ``labels`` (optional, a dict or a function returning one, ID → label; its keys are then the universe) and
+    ``says`` (label, or tuple of labels → sentence) count wrong IDs by what they are, e.g. ``{"yes": "You
+    included {k} items that Lumeria answered yes."}``; wrong IDs whose label ``says`` does not name get the
+    ``wrong`` sentence. Duplicates count once; order does not matter.
     """
 
     def __init__(self, qid: str, *, expected: Any, what: str, item: type = str, universe: Any = None,
@@ -247,10 +251,12 @@ class IdSet(_Kind):
                  unknown: Say = ("{k} of your IDs is not in the data at all (check the spelling).",
                                  "{k} of your IDs are not in the data at all (check the spelling)."),
                  passed: str = "Right: all {total} {nouns}.", hint: str = "",
+                 labels: Any = None, says: dict[str | tuple[str, ...], Say] | None = None,
                  advise: Callable[[Compared], Advice | None] | None = None, example: str = "table['id'].tolist()",
                  allow_empty: bool = False) -> None:
         super().__init__(qid, what)
         self.expected, self.item, self.universe, self.noun = expected, item, universe, noun
+        self.labels, self.says = labels, dict(says or {})
         self.found, self.wrong, self.unknown, self.passed, self.hint = found, wrong, unknown, passed, hint
         self.advise, self.example, self.allow_empty = advise, example, allow_empty
 
@@ -266,11 +272,12 @@ class IdSet(_Kind):
             found = given & plain
             total = len(plain)
         extra = given - found
-        universe = _value(self.universe)
+        labels = _value(self.labels) if self.labels is not None else None
+        universe = set(labels) if labels is not None else _value(self.universe)
         unknown = extra - set(universe) if universe is not None else set()
         return Compared(given=given, found=found, total=total, wrong=extra - unknown, unknown=unknown,
                         expected=plain, missing=(plain - given) if plain is not None else set(),
-                        duplicates=len(given_items) - len(given))
+                        duplicates=len(given_items) - len(given), labels=labels or {})
 
     def __call__(self, answer: Any) -> Result:
         items = read_items(answer, self.what, item=self.item, example=self.example, allow_empty=self.allow_empty)
@@ -281,9 +288,15 @@ class IdSet(_Kind):
         if len(c.found) == c.total and not c.extra:
             return Result.passed(say(self.passed, c.total, **fill))
         parts = [say(self.found, len(c.found), **fill)]
-        if c.wrong:
-            parts.append(say(self.wrong, len(c.wrong), **fill))
-        if c.unknown:
+        rest = set(c.wrong)
+        for label, template in self.says.items():
+            named = {i for i in rest if c.labels.get(i) in ((label,) if isinstance(label, str) else label)}
+            if named:
+                parts.append(say(template, len(named), **fill))
+            rest -= named
+        if rest and self.wrong:  # wrong="" leaves them unsaid
+            parts.append(say(self.wrong, len(rest), **fill))
+        if c.unknown and self.unknown:
             parts.append(say(self.unknown, len(c.unknown), **fill))
         return self._not_yet(parts, self.hint, self.advise(c) if self.advise else None)
 

@@ -19,7 +19,7 @@ import sys
 import warnings
 from typing import Any
 
-from .. import checks as _checks
+from . import check_modules as _checks
 from .checking import CANT_CHECK, MIMETYPE, NOT_YET, PASS, Result, _contains_ellipsis, missing_answer
 
 __all__ = ["check", "Checker", "strict_mode", "ENV_STRICT"]

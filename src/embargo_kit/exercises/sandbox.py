@@ -32,8 +32,12 @@ from pathlib import Path
 
 import nbformat
 
+from .runner import RunOutcome, run_notebook, short
+
 INSIDE = Path("/tmp/work")  # where the throw-away folder appears inside the sandbox
 NOBODY = 65534
+#: What the reports say when notebooks ran in local kernels (``--sandbox off``).
+NOTICE = "Checks ran in a local kernel without isolation; hidden or human-reviewed parts are not graded."
 
 
 class SandboxUnavailable(RuntimeError):
@@ -85,8 +89,6 @@ def bwrap_works() -> tuple[bool, str]:
 def protections(mode: str, timeout: float, limits: Limits | None = None) -> Protections:
     limits = limits or Limits()
     if mode == "off":
-        from .grade import NOTICE
-
         return Protections("none", NOTICE, limits)
     ok, reason = bwrap_works()
     if ok:
@@ -171,8 +173,6 @@ def _child_env(home: Path) -> dict[str, str]:
 
 def run_isolated(nb_file: Path, work: Path, timeout: float, prot: Protections, hide: list[Path]):
     """Run `work/nb_file` (a copy) in a child process; return the RunOutcome the in-process runner would."""
-    from .grade import RunOutcome, _short
-
     work = Path(work)
     os.chmod(work, 0o777)  # the sandbox user (nobody) writes its results here
     os.chmod(work / nb_file.name, 0o666)
@@ -196,7 +196,7 @@ def run_isolated(nb_file: Path, work: Path, timeout: float, prot: Protections, h
     executed = work / "executed.ipynb"
     if not result.exists():
         tail = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        why = "ran out of memory" if "MemoryError" in tail[0] else _short(tail[0], 120) or f"exit code {proc.returncode}"
+        why = "ran out of memory" if "MemoryError" in tail[0] else short(tail[0], 120) or f"exit code {proc.returncode}"
         return RunOutcome("crashed", f"the grading process stopped before it could report ({why})",
                           nbformat.v4.new_notebook(), [], seconds)
     data = json.loads(result.read_text(encoding="utf-8"))
@@ -243,8 +243,6 @@ def visible_attempts(nb: nbformat.NotebookNode) -> list[str]:
 # ------------------------------------------------------------------------------------------ the child side
 def _child_main(argv: list[str]) -> int:
     import argparse
-
-    from .grade import run_notebook
 
     parser = argparse.ArgumentParser(prog="python -m embargo_kit.exercises.sandbox")
     sub = parser.add_subparsers(dest="cmd", required=True)

@@ -293,17 +293,20 @@ def _hours(minutes: int) -> str:
 
 
 def room_for_lessons(days: int, s: Settings) -> int:
-    """About how many minutes of teaching and exercises ``days`` days hold, once the fixed sessions, lunch
-    and the breaks the planner would place are taken out (breaks depend on where lessons fall: "about")."""
+    """About how many minutes of teaching and exercises ``days`` days hold: each day filled with 5-minute
+    pieces, so the fixed sessions, lunch and the breaks the planner would place are taken out. Real lessons
+    do not cut so finely, hence "about"."""
+    piece = 5
     total = 0
     for number in range(1, days + 1):
         first, last = number == 1, number == days
-        fixed = (s.opening + s.pre_test if first else s.recap) + (s.post_test + s.close + s.capstone if last else s.day_close)
-        work = s.end - s.start - s.lunch - fixed
-        breaks = 0  # two stretches (morning, afternoon), each cut by a break every max_run minutes
-        while work - breaks * s.break_ > s.max_run * (breaks + 2):
-            breaks += 1
-        total += max(0, work - breaks * s.break_)
+        fitted = 0
+        while True:
+            filler = [Lesson(f"piece-{k}", "", (), piece, 0, (), (), Path()) for k in range(fitted + 1)]
+            if not _fits(_lay_out_day(number, filler, s, first, last), s):
+                break
+            fitted += 1
+        total += fitted * piece
     return total
 
 
@@ -318,7 +321,12 @@ def smallest_cuts(lessons: list[Lesson], days: int, s: Settings, most: int = 3, 
             if rest and _lay_out(rest, days, s) is not None:
                 fits.append(list(cut))
         if fits:
-            fits.sort(key=lambda cut: (sum(lesson.minutes for lesson in cut), [lesson.id for lesson in cut]))
+            # a cut that leaves a planned lesson without its prerequisite comes last
+            def needed(cut: list[Lesson]) -> bool:
+                ids = {lesson.id for lesson in cut}
+                return any(p in ids for lesson in lessons if lesson not in cut for p in lesson.prerequisites)
+
+            fits.sort(key=lambda cut: (needed(cut), sum(lesson.minutes for lesson in cut), [lesson.id for lesson in cut]))
             return fits[:limit]
     return []
 

@@ -105,6 +105,40 @@ class NameGuard:
         return False
 
 
+#: the registered agent every Marshall Islands non-resident company must have: its office is the company's
+#: registered address (invented street; real registered agents serve tens of thousands of companies)
+MARSHALL_ISLANDS_AGENT = "Quistel Agency House, 34 Quistel Road, Majuro, Marshall Islands"
+
+
+def finish_registry(registry: dict, fleet: dict) -> None:
+    """What the register shows once every company exists (the fleet adds ship-owning companies).
+
+    Every Marshall Islands company has its registered agent's address, so a registry-wide hub exists that the
+    finance-03 method must leave out. The hulls' former DPRK operator (an agent of a listed entity in the story)
+    holds the shares of the single-ship company that now owns one laundered hull: control runs from the
+    operator to the owner, and the owner's registered address is the hub.
+    """
+    for c in registry["companies"]:
+        if c["jurisdiction"] == "Marshall Islands":
+            c["address"] = MARSHALL_ISLANDS_AGENT
+    operator = fleet["planted"]["dprk_operator"]
+    owner = fleet["role"]["L1"]["registered_owner"]
+    registry["company_links"].append({"source_id": operator, "relation": "shareholder_of", "target_id": owner,
+                                      "share_pct": 100.0, "start": "2025-01-15", "end": None, "fictional": True})
+
+
+def network(registry: dict, listed_refs: set[str]) -> list[str]:
+    """Companies of the planted network: the fronts, every company that acts for a listed entity, and every
+    company such an agent directs or owns."""
+    ids = {c["company_id"] for c in registry["companies"]}
+    links = registry["company_links"]
+    agents = {l["source_id"] for l in links if l["relation"] == "agent_of" and l["target_id"] in listed_refs}
+    out = set(registry["planted"]["front_companies"]) | (agents & ids)
+    out |= {l["target_id"] for l in links if l["source_id"] in agents and l["target_id"] in ids
+            and l["relation"] in ("director_of", "secretary_of", "shareholder_of")}
+    return sorted(out)
+
+
 def company_name(rng: random.Random, guard: NameGuard, sector: str, jurisdiction: str) -> str:
     forms = JURISDICTIONS[jurisdiction]["forms"]
     while True:

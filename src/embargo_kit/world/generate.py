@@ -30,7 +30,7 @@ def _rng(seed: int, domain: str) -> random.Random:
 def build(seed: int = SEED) -> dict:
     """Every table (name -> list of row dicts), the FtM entities and the planted ground truth, in memory."""
     from .cargo import build_customs
-    from .companies import NameGuard, build_registry
+    from .companies import NameGuard, build_registry, finish_registry
     from .ftm import build_entities
     from .payments import build_finance
     from .fleet import build_fleet
@@ -41,6 +41,7 @@ def build(seed: int = SEED) -> dict:
     guard = NameGuard()
     registry = build_registry(_rng(seed, "companies"), guard)
     fleet = build_fleet(_rng(seed, "fleet"), registry, guard)
+    finish_registry(registry, fleet)
     plans = build_plans(_rng(seed, "plans"), fleet)
     ais = build_ais(_rng(seed, "ais"), fleet, plans)
     positions, statics = decode_raw(ais["ais_raw"])

@@ -66,7 +66,8 @@ TABLES: dict[str, dict] = {
     "company_links": {"file": "company_links.csv", "columns": {
         "source_id": "str", "relation": "str", "target_id": "str", "share_pct": "float", "start": "date",
         "end": "date", "fictional": "bool"}},
-    "banks": {"file": "banks.csv", "columns": {"bic": "str", "name": "str", "country": "str", "fictional": "bool"}},
+    "banks": {"file": "banks.csv", "columns": {"bic": "str", "name": "str", "country": "str", "clears_through": "str",
+                                               "fictional": "bool"}},
     "customers": {"file": "customers.csv", "columns": {
         "customer_id": "str", "bank": "str", "name": "str", "name_original": "str", "party_type": "str",
         "country": "str", "date_of_birth": "date", "registration_number": "str", "address": "str",
@@ -74,10 +75,17 @@ TABLES: dict[str, dict] = {
     "screening_pairs": {"file": "screening_pairs.csv", "columns": {
         "pair_id": "str", "party_name": "str", "party_type": "str", "party_details": "str", "list_ref": "str",
         "list_name": "str", "is_match": "bool",
-        "variant": "str", "fictional": "bool"}},
+        "variant": "str", "split": "str", "fictional": "bool"}},
+    "screening_alerts": {"file": "screening_alerts.csv", "columns": {
+        "alert_id": "str", "msg_id": "str", "party_name": "str", "party_type": "str", "party_details": "str",
+        "list_ref": "str", "fictional": "bool"}},
+    "fx_rates": {"file": "fx_rates.csv", "columns": {
+        "currency": "str", "usd_per_unit": "float", "valid_from": "date", "valid_to": "date", "fictional": "bool"}},
     "payments": {"file": "payments.csv", "columns": {
         "msg_id": "str", "msg_type": "str", "date": "date", "debtor": "str", "debtor_account": "str",
         "debtor_bank": "str", "creditor": "str", "creditor_account": "str", "creditor_bank": "str",
-        "intermediary_banks": "list", "amount": "float", "currency": "str", "purpose": "str",
+        "instructing_agent": "str", "instructed_agent": "str", "previous_instructing_agents": "list",
+        "intermediary_banks": "list", "instructed_amount": "float", "instructed_currency": "str",
+        "exchange_rate": "float", "amount": "float", "currency": "str", "purpose": "str",
         "remittance_info": "str", "fictional": "bool"}},
 }

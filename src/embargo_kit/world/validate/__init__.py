@@ -4,9 +4,10 @@ Each dataset (port, customs, finance, identifiers ...) has its own module in thi
 its checks with :func:`validator`, and :func:`run` runs them all on a generated world (``generate.build()``)
 and returns the findings. ``embargo-kit data regenerate --check`` and ``tests/world`` fail on any finding.
 
->>> from embargo_kit.world import validate
->>> validate.run()                        # [] when the world is clean
->>> validate.counts(validate.run())       # {"customs/hs-code-invalid": 3, ...}
+>>> from embargo_kit.world import generate, validate
+>>> world = generate.build()
+>>> validate.run(world)                   # [] when the world is clean
+>>> validate.counts(validate.run(world))  # {"customs/hs-code-invalid": 3, ...}
 
 Adding a check (any module here, discovered automatically)::
 
@@ -73,12 +74,9 @@ def checks(dataset: str | None = None) -> dict[tuple[str, str], Check]:
     return {k: f for k, f in REGISTRY.items() if dataset is None or k[0] == dataset}
 
 
-def run(world: dict | None = None, dataset: str | None = None) -> list[Finding]:
-    """All findings of every check on ``world`` (default: a fresh ``generate.build()``)."""
-    if world is None:
-        from ..generate import build
-
-        world = build()
+def run(world: dict, dataset: str | None = None) -> list[Finding]:
+    """All findings of every check on ``world`` (e.g. ``generate.build()``: the validators never import the
+    generator, which reads their limits)."""
     return list(_run(world, dataset))
 
 
