@@ -21,7 +21,7 @@ def setup(app):
                                      quiz, reference, search, workshop)
 
     app.connect("config-inited", _add_static)
-    for module in (editions, profile, compat, navigation, search, citations, lessons, reference, notebooks, quiz, workshop,
-                   decisions, progress):
+    for module in (editions, profile, compat, navigation, search, citations, lessons, reference, notebooks, quiz,
+                   workshop, decisions, progress):
         module.setup(app)
     return {"version": "0.1", "parallel_read_safe": False, "parallel_write_safe": True}

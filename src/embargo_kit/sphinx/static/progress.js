@@ -385,7 +385,8 @@
   var LESSON_FILE = /(?:^|\/)([a-z]+-\d{2}[a-z]?)-[^\/]*\.html$/;
 
   function pageName() {
-    var options = root.DOCUMENTATION_OPTIONS;
+    // documentation_options.js declares it with `const`: a global binding, not a property of window.
+    var options = typeof DOCUMENTATION_OPTIONS !== "undefined" ? DOCUMENTATION_OPTIONS : null; // eslint-disable-line no-undef
     return options && options.pagename ? String(options.pagename) : "";
   }
 
@@ -427,7 +428,9 @@
   function markSidebar() {
     var links = document.querySelectorAll(".bd-docs-nav a.reference.internal");
     for (var i = 0; i < links.length; i++) {
-      var link = links[i], match = LESSON_FILE.exec(link.getAttribute("href") || "");
+      var link = links[i], href = link.getAttribute("href") || "";
+      if (href.charAt(0) === "#") href = root.location.pathname; // the current page links to "#"
+      var match = href.indexOf("exercises/") === -1 ? LESSON_FILE.exec(href) : null; // notebooks are not lessons
       var mark = link.querySelector(".ek-nav-done");
       var done = !!(match && lessons.isDone(match[1]));
       if (done && !mark) {
