@@ -1,0 +1,65 @@
+"""``embargo-kit lms quizbank|scorm``: hand the course to a learning management system (design.md, "LMS hand-off").
+
+Both write trainer material into ``--out``: the quiz bank files hold the answers, so they never go into the
+learner site or the learner kit. Errors are sentences, never tracebacks.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+lms_app = typer.Typer(help="Hand the course to an LMS: the quiz bank for Moodle, SCORM 1.2 packages.",
+                      no_args_is_help=True)
+
+TRACK_HELP = "Tracks to include, comma-separated or repeated (default: every track)."
+
+
+class Format(str, Enum):
+    moodle_xml = "moodle-xml"
+    gift = "gift"
+
+
+class Use(str, Enum):
+    quiz = "quiz"
+    pre_post = "pre-post"
+
+
+def _tracks(values: list[str] | None, allowed: tuple[str, ...]) -> list[str]:
+    chosen = [t.strip() for value in values or [] for t in value.split(",") if t.strip()]
+    unknown = [t for t in chosen if t not in allowed]
+    if unknown:
+        typer.echo(f"error: unknown track(s) {', '.join(unknown)}; choose from {', '.join(allowed)}.", err=True)
+        raise typer.Exit(2)
+    return list(dict.fromkeys(chosen)) or list(allowed)
+
+
+@lms_app.command("quizbank")
+def quizbank_cmd(
+    fmt: Format = typer.Option(..., "--format", case_sensitive=False, help="moodle-xml or gift."),
+    out: Path = typer.Option(..., "--out", help="Folder to write quizbank-<use>.xml or .gift.txt into."),
+    tracks: list[str] = typer.Option(None, "--tracks", help=TRACK_HELP),
+    use: list[Use] = typer.Option(None, "--use", case_sensitive=False,
+                                  help="quiz (the lessons' quizzes) or pre-post (the two test forms); default both."),
+) -> None:
+    """Export the quiz bank for Moodle: categories per track, lesson and objective; pre and post forms apart."""
+    from ..lms.quizbank_export import TRACKS, QuizBankError, export, load_bank
+
+    chosen = _tracks(tracks, TRACKS)
+    try:
+        items = load_bank()
+    except QuizBankError as exc:
+        typer.echo(f"error: the quiz bank cannot be read: {exc}", err=True)
+        raise typer.Exit(1)
+    left = 0
+    for one in use or list(Use):
+        result = export(fmt.value, out, chosen, one.value, items)
+        typer.echo(f"{result.path}: {result.count} question(s) for {one.value} ({', '.join(chosen)}).")
+        for item_id, reason in result.left_out:
+            typer.echo(f"  left out {item_id}: {reason}", err=True)
+        left += len(result.left_out)
+    if left:
+        typer.echo(f"{left} item(s) were left out (above); fix them in src/embargo_kit/data/quizbank/ and export "
+                   "again.", err=True)
+    typer.echo("These files hold the answers: give them to trainers only, never to learners.")
