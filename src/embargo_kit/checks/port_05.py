@@ -107,7 +107,7 @@ def ais_flags() -> dict[str, frozenset[str]]:
         if dists and min(dists) <= NEAR_NM:
             near.add(int(m))
     meetings = port_02.meetings()
-    keep = meetings[(meetings["hours"] >= port_02.STS_MIN_HOURS) & ~meetings["in_port_area"]]
+    keep = meetings[(meetings["hours"] >= port_02.STS_MIN_HOURS) & ~meetings["in_port_area"] & ~meetings["at_anchor"]]
     first = {}
     for a, b, t in zip(keep["mmsi_a"], keep["mmsi_b"], keep["first"]):
         first[int(a)] = first[int(b)] = t
