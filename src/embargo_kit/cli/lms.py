@@ -63,3 +63,40 @@ def quizbank_cmd(
         typer.echo(f"{left} item(s) were left out (above); fix them in src/embargo_kit/data/quizbank/ and export "
                    "again.", err=True)
     typer.echo("These files hold the answers: give them to trainers only, never to learners.")
+
+
+@lms_app.command("scorm")
+def scorm_cmd(
+    out: Path = typer.Option(..., "--out", help="Folder to write embargo-kit-<track>-scorm12.zip into."),
+    tracks: list[str] = typer.Option(None, "--tracks", help=TRACK_HELP),
+    site_url: str = typer.Option("", "--site-url",
+                                 help="The published site (https://...): links to other tracks point there. "
+                                      "Without it they are shown as plain text."),
+) -> None:
+    """Package each track as SCORM 1.2 (one SCO per track, resuming where the learner left) from the learner edition."""
+    from ..book import html_dir, project_root
+    from ..lms.scorm import ScormError, build
+    from ..lms.quizbank_export import TRACKS
+
+    if site_url and not site_url.startswith(("https://", "http://")):
+        typer.echo(f"error: --site-url {site_url!r} is not a web address such as https://training.example.org/kit/",
+                   err=True)
+        raise typer.Exit(2)
+    root = html_dir("learner", project_root())
+    if not (root / "index.html").is_file():
+        typer.echo(f"error: no learner edition in {root}: build it first with "
+                   "`python -m embargo_kit.book build --edition learner`.", err=True)
+        raise typer.Exit(1)
+    failed = 0
+    for track in _tracks(tracks, TRACKS):
+        try:
+            package = build(track, root, out, site_url=site_url or None)
+        except ScormError as exc:
+            typer.echo(f"error: {track}: {exc}", err=True)
+            failed += 1
+            continue
+        where = f"point to {site_url}" if site_url else "are plain text"
+        typer.echo(f"{package.path}: {len(package.pages)} page(s), {len(package.files)} file(s), "
+                   f"{package.size / 1e6:.1f} MB; {package.offsite_links} link(s) to other tracks {where}.")
+    if failed:
+        raise typer.Exit(1)
