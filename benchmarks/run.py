@@ -98,17 +98,17 @@ def page_weight(browser, base: str, path: str, html: Path) -> dict:
         tab.context.close()
 
 
-def accessibility(browser, base: str, path: str) -> dict:
-    tab = sitekit.open_tab(browser, base)
+def accessibility(browser, base: str, path: str, viewport: dict | None = None) -> dict:
+    """axe-core from npm (node_modules/axe-core, the current release) on one page, desktop or phone."""
+    tab = sitekit.open_tab(browser, base, viewport)
     try:
         tab.goto(path)
         if path.startswith("search.html?q="):
             tab.page.locator("#search-results ul.search li").first.wait_for(timeout=15000)
-        from axe_playwright_python.sync_playwright import Axe
-
-        violations = Axe().run(tab.page).response["violations"]
-        return {"page": path, "violations": [{"id": v["id"], "impact": v.get("impact"), "nodes": len(v["nodes"]),
-                                              "help": v["help"]} for v in violations],
+        result = sitekit.axe_run(tab.page)
+        return {"page": path, "axe_version": result["version"],
+                "violations": [{"id": v["id"], "impact": v.get("impact"), "nodes": v["count"], "help": v["help"]}
+                               for v in result["violations"]],
                 "foreign": list(tab.foreign)}
     finally:
         tab.context.close()
@@ -117,11 +117,16 @@ def accessibility(browser, base: str, path: str) -> dict:
 # ----------------------------------------------------------------------------------------- lighthouse
 
 
-def lighthouse(url: str) -> dict:
-    exe = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
-    if not exe:
-        return {"skipped": "Lighthouse is not installed (it needs npm: `npm i -E lighthouse@12.2.3`, then put "
-                           "node_modules/.bin on PATH or set LIGHTHOUSE to the command); skipped."}
+LIGHTHOUSE_RUNS = 3
+
+
+def _lighthouse_exe() -> str | None:
+    local = ROOT / "node_modules" / ".bin" / "lighthouse"
+    return os.environ.get("LIGHTHOUSE") or (str(local) if local.exists() else None) or shutil.which("lighthouse")
+
+
+def lighthouse_once(exe: str, url: str) -> dict:
+    """One Lighthouse run (its default: the mobile preset, simulated throttling) in Debian's Chromium."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         cmd = [exe, url, "--quiet", "--output=json", f"--output-path={report}",
@@ -132,8 +137,31 @@ def lighthouse(url: str) -> dict:
         if proc.returncode != 0 or not report.exists():
             return {"skipped": f"Lighthouse failed: {(proc.stderr or proc.stdout)[-500:]}"}
         data = json.loads(report.read_text(encoding="utf-8"))
-    return {name: round(cat["score"] * 100) if cat.get("score") is not None else None
-            for name, cat in data["categories"].items()}
+    out = {name: round(cat["score"] * 100) if cat.get("score") is not None else None
+           for name, cat in data["categories"].items()}
+    audits = data.get("audits", {})
+    out["fcp_ms"] = round(audits.get("first-contentful-paint", {}).get("numericValue") or 0)
+    out["lcp_ms"] = round(audits.get("largest-contentful-paint", {}).get("numericValue") or 0)
+    out["transfer_bytes"] = int(audits.get("total-byte-weight", {}).get("numericValue") or 0)
+    out["lighthouse"] = data.get("lighthouseVersion")
+    return out
+
+
+def lighthouse(url: str, runs: int = LIGHTHOUSE_RUNS) -> dict:
+    """The median of ``runs`` Lighthouse runs (each figure's own median), and every run's figures."""
+    exe = _lighthouse_exe()
+    if not exe:
+        return {"skipped": "Lighthouse is not installed (npm ci --ignore-scripts installs lighthouse 12.8.2 from "
+                           "package.json); skipped."}
+    results = [lighthouse_once(exe, url) for _ in range(runs)]
+    good = [r for r in results if "skipped" not in r]
+    if not good:
+        return results[0]
+    median = {key: statistics.median(r[key] for r in good if r.get(key) is not None)
+              for key in ("performance", "accessibility", "best-practices", "fcp_ms", "lcp_ms", "transfer_bytes")
+              if any(r.get(key) is not None for r in good)}
+    median.update({"runs": len(good), "lighthouse": good[0].get("lighthouse"), "each": good})
+    return median
 
 
 # ------------------------------------------------------------------------------------------ notebooks
@@ -212,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
 
         lessons = [p for pages in sitekit.lessons_by_track(html).values() for p in pages]
         pages = sitekit.all_pages(html)
+        notebooks = [p for p in pages if p.startswith("exercises/")]
         log(f"Measuring {len(pages)} pages ({len(lessons)} lessons) in Chromium ...")
         with sitekit.serve(html) as base, sync_playwright() as p:
             browser = sitekit.launch(p)
@@ -222,7 +251,9 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.skip_axe:
                     started = time.perf_counter()
                     axe = [accessibility(browser, base, path) for path in [*pages, "search.html?q=embargo"]]
-                    log(f"  axe-core on {len(axe)} pages: {time.perf_counter() - started:.0f} s")
+                    axe += [accessibility(browser, base, path, sitekit.PHONE)  # phone: the page types' samples
+                            for path in ("book/index.html", *lessons[:1], *notebooks[:1])]
+                    log(f"  axe-core {sitekit.axe_version()} (npm) on {len(axe)} pages: {time.perf_counter() - started:.0f} s")
                 median_page = None
                 if weights:
                     ordered = sorted(weights, key=lambda w: w["bytes"])
@@ -230,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
                 lh = {"landing": lighthouse(base + "book/index.html")}
                 if median_page and "skipped" not in lh["landing"]:
                     lh["median_lesson"] = lighthouse(base + median_page["page"])
+                if notebooks and "skipped" not in lh["landing"]:
+                    lh["notebook"] = lighthouse(base + notebooks[0])
             finally:
                 browser.close()
 
@@ -296,12 +329,13 @@ def main(argv: list[str] | None = None) -> int:
         log("  heaviest files of the median lesson: "
             + ", ".join(f"{url.split('?')[0]} {kb(n)}" for url, n in median_page["largest"][:3]))
     log(f"  requests outside 127.0.0.1: {len(foreign)}")
-    log(f"  axe-core on {len(axe)} pages: {impacts or 'no violations'};"
+    log(f"  axe-core {sitekit.axe_version()} (npm) on {len(axe)} pages: {impacts or 'no violations'};"
         f" serious or critical: {len(bad)}")
     for line in bad[:20]:
         log(f"    {line}")
     for name, scores in lh.items():
-        log(f"  Lighthouse {name}: {scores.get('skipped') or scores}")
+        shown = scores.get("skipped") or {k: v for k, v in scores.items() if k != "each"}
+        log(f"  Lighthouse {name} (mobile, median of {scores.get('runs', 0)}): {shown}")
     if isinstance(result["notebooks"], dict) and "solutions" in result["notebooks"]:
         nb = result["notebooks"]
         log(f"  notebooks: solutions {nb['solutions']['total_seconds']} s"

@@ -197,6 +197,10 @@ def verify_learner_site(site: Path, repo_root: Path | None = None) -> list[str]:
                 problems.append(f"{rel}: instructor-only {marker}")
         if part.suffix == ".ipynb":
             problems += [f"{rel}: {p}" for p in _notebook_problems(part, repo_root)]
+        if part.suffix in (".zip", ".whl"):  # the learner bundle: it must carry no answer either
+            from embargo_kit.bundle import scan_archive
+
+            problems += [f"{rel}: {p}" for p in scan_archive(part)]
     return problems
 
 

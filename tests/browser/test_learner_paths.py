@@ -245,3 +245,38 @@ def test_a_keyboard_only_path_through_a_lesson_and_its_quiz(learner_site, open_t
     page.wait_for_url(re.compile(r"awareness-02-"))
     assert tab.errors == []
 
+
+# ------------------------------------------------------------------------------------------ bundle
+
+
+@pytest.mark.parametrize("path", ["exercises/customs/customs-02-manifest-screening.html",
+                                  "book/start/running-notebooks.html"])
+def test_notebook_pages_and_the_setup_page_offer_the_learner_bundle(learner_site, open_tab, path):
+    import io
+    import urllib.request
+    import zipfile
+
+    tab = open_tab(learner_site)
+    tab.goto(path)
+    link = tab.page.locator("a.ek-bundle-link")
+    assert link.count() == 1 and link.is_visible(), f"{path}: no link to the learner bundle"
+    url = link.evaluate("a => a.href")
+    with urllib.request.urlopen(url) as response:  # the local server of the test; nothing leaves the machine
+        data = response.read()
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert "README.txt" in names and any(n.endswith(".whl") for n in names), names[:10]
+    assert any(n.startswith("notebooks/") and n.endswith(".ipynb") for n in names), names[:10]
+    if path.startswith("exercises/"):
+        setup = tab.page.locator('.ek-bundle a[href$="running-notebooks.html"]')
+        assert setup.count() == 1, "the pointer to the setup page is not a link"
+        setup.click()
+        tab.page.wait_for_url("**/book/start/running-notebooks.html")
+    assert tab.errors == []
+
+
+def test_favicon_is_served_at_the_root(learner_site):
+    import urllib.request
+
+    with urllib.request.urlopen(learner_site.base + "favicon.ico") as response:
+        data = response.read()
+    assert response.status == 200 and data[:4] == b"\x00\x00\x01\x00", "no icon at /favicon.ico"

@@ -17,11 +17,12 @@ def _add_static(app, config):
 
 def setup(app):
     # Imported here so that each module can also be loaded on its own (tests build with single modules).
-    from embargo_kit.sphinx import (citations, compat, decisions, editions, lessons, navigation, notebooks, profile, progress,
+    from embargo_kit.sphinx import (citations, compat, decisions, editions, learner_bundle, lessons, navigation, notebooks, pageweight, profile,
+                                     progress,
                                      quiz, reference, search, workshop)
 
     app.connect("config-inited", _add_static)
-    for module in (editions, profile, compat, navigation, search, citations, lessons, reference, notebooks, quiz,
-                   workshop, decisions, progress):
+    for module in (editions, profile, compat, navigation, search, citations, lessons, reference, notebooks, learner_bundle, quiz,
+                   workshop, decisions, progress, pageweight):
         module.setup(app)
     return {"version": "0.1", "parallel_read_safe": False, "parallel_write_safe": True}

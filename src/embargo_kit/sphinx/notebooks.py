@@ -62,9 +62,7 @@ class NotebookBanner(SphinxTransform):
         ref = addnodes.download_reference("", "", reftarget=f"/{docname}.ipynb", refdoc=docname, refexplicit=True)
         ref += nodes.literal(text=f"Download {docname.rsplit('/', 1)[-1]}.ipynb (learner version)")
         para += ref
-        box += para
-        box += nodes.paragraph(text="You need the embargo_kit package installed: see Start here, Running the "
-                                    "exercise notebooks.")
+        box += para  # the learner bundle and the link to the setup page follow (learner_bundle.py)
         title = next(iter(self.document.findall(nodes.title)), None)
         section = title.parent if title is not None else None
         if section is not None:
