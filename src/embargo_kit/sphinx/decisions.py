@@ -4,7 +4,7 @@ Lessons print the worked answer ("Working it through", a sub-heading or a paragr
 under the questions. At build time the worked answer, to the end of its section (trainer notes excepted),
 goes into a ``div.ek-worked``; progress.js hides it behind a box for the learner's own decision and a
 "Show the worked answer" button that answers only once something is written. Without JavaScript the
-answer simply stays visible. The lesson text is unchanged.
+answer simply stays visible. The lesson text is unchanged; the instructor edition is left as written.
 """
 from __future__ import annotations
 
@@ -54,7 +54,10 @@ def wrap_worked_answers(doctree: nodes.document) -> int:
 
 
 def _resolve(app: Any, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format == "html":
+    from embargo_kit.sphinx.editions import edition_of
+
+    # The instructor edition shows answers and trainer notes as they are: trainers need them at a glance.
+    if app.builder.format == "html" and edition_of(app) != "instructor":
         wrap_worked_answers(doctree)
 
 
