@@ -284,6 +284,10 @@ def test_package_without_an_lms_behaves_like_the_site(browser, packages, tmp_pat
     lms.page.goto(f"{ORIGIN}/pkg/index.html", wait_until="load")
     frame = lms.page.frame_locator("#ek-scorm-content")
     frame.locator(".ek-track-progress-summary").wait_for()
+    nav = frame.locator(".bd-docs-nav")
+    assert nav.locator("a.reference.internal:visible").count() >= 2, "the track's own pages stay in the sidebar"
+    assert nav.locator(".ek-scorm-offsite:visible").count() == 0, "other tracks' pages leave the sidebar"
+    assert frame.locator(".search-button:visible, .search-button-field:visible").count() == 0
     course = course_of(folder)
     page = lesson_page(course, course["lessons"][0]["id"])
     lms.page.goto(f"{ORIGIN}/pkg/{page}", wait_until="load")

@@ -7,7 +7,8 @@ page the learner left (``cmi.core.lesson_location``).
 
 A package holds the track's pages (``book/<track>/`` and ``exercises/<track>/``), the files they use and
 nothing else: a link to a page of another track points to the published site when ``site_url`` is given,
-else it becomes plain text; search is hidden (its index and results cover the whole course). The package's
+else it becomes plain text (and leaves the sidebar); search is hidden (its index and results cover the whole
+course). The package's
 ``index.html`` is the launch page; it and every page load ``_static/scorm.js`` (the adapter) and
 ``_static/embargo-kit-scorm-course.js`` (the track's lessons and quiz items, from the track page's progress
 catalogue). The published site never loads either file.
@@ -33,9 +34,16 @@ _A = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"([^>]*)>(.*?)</a>', re.S)
 _LINK = re.compile(r'<link\b[^>]*?\bhref="([^"]*)"[^>]*/?>\n?')
 _CSS_URL = re.compile(r'url\(\s*[\'"]?([^\'")]+)[\'"]?\s*\)|@import\s+[\'"]([^\'"]+)[\'"]')
 _CATALOGUE = re.compile(r'<script type="application/json" class="ek-progress-catalogue">(.*?)</script>', re.S)
-HIDE_SEARCH = ('<style>/* embargo-kit SCORM package: search covers the whole course, so it is hidden here */'
+# Search covers the whole course, so it is hidden in a package; so are the sidebar's entries for the pages of
+# other tracks once they are plain text (the body keeps them as text: a learner still sees what they refer to).
+PACKAGE_CSS = ('<style>/* embargo-kit SCORM package */'
                '.search-button, .search-button-field, .bd-search, form[action$="search.html"]'
-               '{display:none !important}</style>')
+               '{display:none !important}'
+               '.bd-docs-nav li:has(> .ek-scorm-offsite){display:none}</style>')
+# A sidebar section (caption and list) of the theme whose pages are all outside the package, once rewritten.
+_NAV_SECTION = re.compile(r'<p aria-level="2" class="caption" role="heading">(?:(?!</p>).)*</p>\s*<ul class="[^"]*bd-sidenav[^"]*">'
+                          r'(?:(?!<p aria-level="2" class="caption").)*?</ul>\s*(?=<p aria-level="2" class="caption"|</div>)',
+                          re.S)
 
 
 class ScormError(Exception):
@@ -124,6 +132,7 @@ def rewrite_page(page: str, text: str, pages: set[str], html_root: Path, site_ur
         return match.group(0)
 
     text = _A.sub(anchor, text)
+    text = _NAV_SECTION.sub(lambda m: "" if "<a " not in m.group(0) else m.group(0), text)
     text = _LINK.sub(link, text)
     for _, url in _ATTR.findall(text):
         target = _target(page, html.unescape(url))
@@ -133,7 +142,7 @@ def rewrite_page(page: str, text: str, pages: set[str], html_root: Path, site_ur
             assets.add(target[0])
     up = posixpath.relpath(".", posixpath.dirname(page) or ".")
     scripts = (f'<script defer src="{up}/{COURSE_JS}"></script>\n'
-               f'<script defer src="{up}/_static/scorm.js"></script>\n{HIDE_SEARCH}\n')
+               f'<script defer src="{up}/_static/scorm.js"></script>\n{PACKAGE_CSS}\n')
     text = text.replace("</head>", scripts + "</head>", 1)
     return text, assets, offsite
 
