@@ -62,8 +62,8 @@ def build(edition: str, root: Path | None = None, *, fresh: bool = False, quiet:
     if not quiet:
         print(f"Building the {edition} edition ...", flush=True)
     proc = subprocess.run(cmd, env=env, cwd=root, capture_output=quiet, text=True)
-    return _finish(edition, root, out, proc.returncode, proc.stdout if quiet else "", proc.stderr if quiet else "",
-                   time.perf_counter() - start, quiet)
+    captured = [getattr(proc, name, None) or "" for name in ("stdout", "stderr")] if quiet else ["", ""]
+    return _finish(edition, root, out, proc.returncode, *captured, time.perf_counter() - start, quiet)
 
 
 def build_both(root: Path | None = None, *, fresh: bool = False, quiet: bool = False, profile: Path | None = None,
