@@ -35,6 +35,11 @@ def _need_playwright():
     return sync_api
 
 
+def pytest_report_header(config):
+    version = sitekit.axe_version()
+    return f"axe-core: {version} (node_modules/axe-core, npm)" if version else f"axe-core: not installed ({sitekit.AXE_NEEDED})"
+
+
 @pytest.fixture(scope="module")
 def browser():
     # Module scope, not session: Playwright's sync API allows one running instance per thread, and other

@@ -1,7 +1,8 @@
 """What the browser tests and the benchmark share: serve a built edition on 127.0.0.1, drive Debian's
 Chromium through Playwright with every request routed (anything not for the local server is refused and
-recorded), find the pages of a build, and run axe-core (bundled with axe-playwright-python, injected into
-the page: it fetches nothing).
+recorded), find the pages of a build, and run the current axe-core from npm (node_modules/axe-core, pinned in
+package.json; injected into the page from disk: it fetches nothing). The older copy bundled in
+axe-playwright-python is not used: it misses rules the current release has (label-content-name-mismatch).
 """
 from __future__ import annotations
 
@@ -121,15 +122,53 @@ def all_pages(html: Path) -> list[str]:
     return pages
 
 
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_NEEDED = "needs axe-core from npm (package.json): npm ci --ignore-scripts"
+
+
+class AxeMissing(RuntimeError):
+    """node_modules/axe-core is not installed."""
+
+
+def _axe_missing() -> None:
+    """Under pytest: skip loudly, or fail when CI=true (design.md, "System tools"); elsewhere raise."""
+    import os
+    import sys
+
+    pytest = sys.modules.get("pytest")
+    if pytest is None:
+        raise AxeMissing(AXE_NEEDED)
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("CI=true but " + AXE_NEEDED)
+    pytest.skip(AXE_NEEDED)
+
+
+def axe_version() -> str:
+    """The version of the axe-core from npm that the checks inject ('' when it is not installed)."""
+    import json
+
+    package = AXE_JS.parent / "package.json"
+    return json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else ""
+
+
+def axe_run(page: Any, options: dict | None = None) -> dict:
+    """axe-core (npm) on the page as it is now: {"version", "violations": [{id, impact, help, count, targets}]}."""
+    if not AXE_JS.exists():
+        _axe_missing()
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    return page.evaluate("""async (options) => {
+      const r = await axe.run(document, Object.assign({resultTypes: ["violations"]}, options || {}));
+      return {version: axe.version, violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        count: v.nodes.length, targets: v.nodes.slice(0, 3).map(n => JSON.stringify(n.target))}))};
+    }""", options or {})
+
+
 def axe_violations(page: Any, impacts: tuple[str, ...] = BAD_IMPACTS) -> list[str]:
-    """axe-core on the page as it is now; one line per violation of the given impacts."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
+    """axe-core (npm) on the page as it is now; one line per violation of the given impacts."""
     lines = []
-    for v in results.response["violations"]:
+    for v in axe_run(page)["violations"]:
         if v.get("impact") in impacts:
-            targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
-            lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} elements: {targets}): {v['help']}")
+            lines.append(f"{v['id']} ({v['impact']}, {v['count']} elements: {', '.join(v['targets'])}): {v['help']}")
     return lines
-

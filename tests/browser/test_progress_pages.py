@@ -88,10 +88,19 @@ def _nav_targets(html, page: str) -> tuple[str, str]:
 
 
 def test_every_lesson_has_previous_and_next_within_its_track(learner_site):
-    """Previous/next stay in the lesson's track, in the track's order; the ends lead to the track's page."""
+    """Next/previous walk the track in its order, each lesson followed by its notebooks (exercises/<track>/),
+    and back again; the ends lead to the track's page."""
     for track, pages in sitekit.lessons_by_track(learner_site.html).items():
         overview = f"book/{track}/index.html"
-        for i, page in enumerate(pages):
-            prev, nxt = _nav_targets(learner_site.html, page)
-            assert prev == (pages[i - 1] if i > 0 else overview), f"{page}: 'previous' leads to {prev}"
-            assert nxt == (pages[i + 1] if i + 1 < len(pages) else overview), f"{page}: 'next' leads to {nxt}"
+        walk, here = [], pages[0]
+        assert _nav_targets(learner_site.html, here)[0] == overview, f"{here}: 'previous' is not the track page"
+        while here != overview:
+            walk.append(here)
+            assert len(walk) < 100, f"{track}: the next links go round in circles"
+            prev, nxt = _nav_targets(learner_site.html, here)
+            if nxt != overview:
+                assert _nav_targets(learner_site.html, nxt)[0] == here, f"{nxt}: 'previous' does not lead back to {here}"
+            here = nxt
+        assert [p for p in walk if p.startswith("book/")] == pages, f"{track}: the walk skips or reorders lessons"
+        strays = [p for p in walk if not p.startswith((f"book/{track}/", f"exercises/{track}/"))]
+        assert not strays, f"{track}: the walk leaves the track: {strays}"

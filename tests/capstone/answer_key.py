@@ -19,7 +19,8 @@ DECISIONS: dict[tuple[str, str], dict] = {
         "option": "B",
         "partial": {"C": 1},
         "indicators": {"required": ["PORT-01", "PORT-02", "PORT-08"], "optional": ["PORT-13"]},
-        "cite": {"any_of": [["2270/18"]], "optional": ["2094/17", "2270", "1874", "2375"]},
+        # 2397: port-05 teaches that a ship in port on reasonable grounds must be impounded; citing it is never wrong
+        "cite": {"any_of": [["2270/18"]], "optional": ["2094/17", "2270", "1874", "2375", "2397"]},
         "duties": [("2270/18", "inspect")],
         "consequences": {
             "A": "she berths at night and works cargo at once; by the time anyone compares notes, her containers "
@@ -104,7 +105,7 @@ DECISIONS: dict[tuple[str, str], dict] = {
     },
     ("capstone-01", "focal_point"): {
         "option": "B",
-        "cite": {"any_of": [["2270/18", "2094/17", "2270"]], "optional": ["1874", "1874/12"]},
+        "cite": {"any_of": [["2270/18", "2094/17", "2270"]], "optional": ["1874", "1874/12", "2397"]},
         "duties": [("2270/18", "inspection")],
         "consequences": {
             "A": "port, customs and the bank each act alone and without legal advice; when she berths nobody has "
@@ -127,7 +128,8 @@ DECISIONS: dict[tuple[str, str], dict] = {
     ("capstone-02", "customs"): {
         "option": "A",
         "indicators": {"required": ["CUS-11", "CUS-12"], "optional": ["CUS-01", "CUS-03", "PORT-17", "CUS-06"]},
-        "cite": {"any_of": [["1718/8(b)", "1874/9"]], "optional": ["1874", "2270/18"]},
+        # customs-05 teaches the seizure on 1874 and frozen goods of designated parties on 1718/8(d)
+        "cite": {"any_of": [["1718/8(b)", "1874/9", "1874"]], "optional": ["2270/18", "1718/8(d)"]},
         "duties": [("1874", "seize")],
         "consequences": {
             "B": "live munitions sit on a public quay without guard or an EOD assessment, and the Committee "

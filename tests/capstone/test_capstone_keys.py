@@ -161,3 +161,28 @@ def test_a_trainee_citing_what_the_lesson_cites_is_never_marked_wrong(lesson):
             assert cite in _accepted(DECISIONS[key]), f"{lesson}: the {m.group(1)} section cites {cite}, the key rejects it"
             checked += 1
     assert checked >= 1
+
+
+#: (role lesson, a phrase in it, the citation it teaches there, the capstone decisions that must accept it)
+ROLE_LESSONS = [
+    ("customs/customs-05-inspect-seize-report.md", "seized and disposed of", "1874", [("capstone-02", "customs")]),
+    ("customs/customs-05-inspect-seize-report.md", "inspection of DPRK-linked cargo is mandatory", "2270/18",
+     [("capstone-01", "customs")]),
+    ("port/port-05-pre-arrival-screening.md", "inspect, then seize and impound", "2397",
+     [("capstone-01", "port"), ("capstone-02", "port")]),
+    ("port/port-05-pre-arrival-screening.md", "the ship refused an inspection authorised by its flag state", "2094/17",
+     [("capstone-01", "port")]),
+    ("finance/finance-05-from-alert-to-report.md", "Freeze now, report to FIU-L today", "1718/8(d)",
+     [("capstone-02", "finance"), ("capstone-03", "finance")]),
+    ("finance/finance-03-front-companies.md", "acting for", "1718/8(d)", [("capstone-02", "finance")]),
+]
+
+
+@pytest.mark.parametrize("page,phrase,cite,keys", ROLE_LESSONS, ids=[f"{r[0]}:{r[2]}" for r in ROLE_LESSONS])
+def test_the_role_lessons_citations_are_accepted_where_the_capstone_asks_the_same_question(page, phrase, cite, keys):
+    text = (ROOT / "book" / page).read_text(encoding="utf-8")
+    at = text.find(phrase)
+    assert at >= 0, f"{page} no longer says {phrase!r}; update this test with the lesson"
+    assert f"{{res}}`{cite}`" in text[at: at + 700], f"{page}: {cite} is no longer cited after {phrase!r}"
+    for key in keys:
+        assert cite in _accepted(DECISIONS[key]), f"{key} rejects {cite}, which {page} teaches for the same step"

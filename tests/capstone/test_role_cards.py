@@ -88,3 +88,13 @@ def test_the_exercise_pack_times_every_inject_and_holds_no_answer():
     for lesson in ("capstone-01", "capstone-02", "capstone-03"):
         for probes in checks.load(lesson).leak_probes().values():
             assert not any(p in everything for p in probes)
+
+
+def test_the_umpire_sheet_marks_each_coordinated_choice_and_is_not_among_the_room_material(tmp_path):
+    sheet = cards.umpire_sheet_html()
+    n_option_decisions = sum(1 for p in cap.capstone_injects()["phases"] for d in p["decisions"]
+                             if "option" in d["answer_fields"])
+    assert sheet.count("2 (coordinated)") == n_option_decisions
+    assert "must stay out" in sheet and "TRAINERS ONLY" in sheet
+    cards.write_role_cards(tmp_path, pdf=False)
+    assert not list(tmp_path.glob("*umpire*")), "the room material (both kits) must not carry the umpire sheet"

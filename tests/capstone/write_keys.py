@@ -30,10 +30,7 @@ clear-text key under tests/ (``tests/capstone/write_keys.py``); do not edit the 
 
 from __future__ import annotations
 
-from typing import Any
-
-from embargo_kit.capstone.decisions import Key, evaluate
-from embargo_kit.exercises.checking import Result, question
+from embargo_kit.capstone.decisions import Decision, Key
 
 LESSON = "{lesson}"
 '''
@@ -51,16 +48,7 @@ def _heavy_bill() -> set[str]:
     return {bl for bl in declared.index if weighed.get(bl, 0) > 1.2 * declared[bl]}
 '''
 
-TAIL = '''
 
-def _options(qid: str) -> dict[str, str]:
-    from embargo_kit.datasets import capstone_options
-
-    try:
-        return capstone_options(LESSON, qid)
-    except (KeyError, FileNotFoundError):
-        return {}
-'''
 
 
 def _fields(spec: dict) -> tuple[str, ...]:
@@ -115,15 +103,9 @@ def render(lesson: str) -> str:
     if any("bl" in s for s in specs.values()):
         out.append(HEAVY)
     out.append("\nKEYS: dict[str, Key] = {\n" + "\n".join(_key(lesson, q, s) for q, s in specs.items()) + "\n}\n")
-    out.append(TAIL)
-    for q, s in specs.items():
-        fields = ", ".join(_fields(s))
-        out.append(f'''
-
-@question({q!r}, expects="a dict with the keys {fields}")
-def {q}(answer: Any) -> Result:
-    return evaluate(KEYS[{q!r}], answer, _options({q!r}))
-''')
+    out.append("\n# the questions, in the order the notebook asks them (question kind: capstone.decisions.Decision)\n")
+    for q in specs:
+        out.append(f"{q} = Decision(KEYS[{q!r}])\n")
     out.append('''
 
 def leak_probes() -> dict[str, list[str]]:

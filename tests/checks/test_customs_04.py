@@ -142,9 +142,11 @@ def test_q5_missing_and_unfit_requests(check):
 def test_q6_legal_basis_for_the_dprk_transit(check):
     dprk = set(datasets.ports().query("is_dprk")["name"])
     legs = datasets.shipment_legs()
-    linked = set(legs.loc[legs["port_from"].isin(dprk) | legs["port_to"].isin(dprk), "bl_number"])
-    assert len(linked) == 1, "the notebook speaks of one consignment touching a DPRK port"
+    touching = set(legs.loc[legs["port_from"].isin(dprk) | legs["port_to"].isin(dprk), "bl_number"])
     m = datasets.manifests()
+    linked = touching & set(m.loc[m["port_of_discharge"] != "Port Anselm", "bl_number"])
+    assert len(touching) == 2 and len(linked) == 1, "the notebook speaks of two consignments, one in transit"
+    assert linked == mod.dprk_bls()
     line = m[m["bl_number"].isin(linked)].iloc[0]
     assert line["port_of_loading"] in dprk and line["port_of_discharge"] != "Port Anselm"
     assert line["hs_code"].startswith("93"), "the transit consignment declares arms"
@@ -191,3 +193,26 @@ def test_leak_probes_hold_every_answer(exp):
     assert set(probes) == {"q1", "q2", "q3", "q4", "q5", "q6"}
     assert repr(exp["q1"]) in probes["q1"] and ", ".join(exp["q2"]) in probes["q2"]
     assert repr(exp["q3"]) in probes["q3"] and repr(exp["q4"]) in probes["q4"]
+
+
+# ------------------------------------------------------------------------------------ fixed leniencies (issue 21)
+def test_q3_a_certificate_for_other_items_is_a_problem(check):
+    """D18: the lesson requires end user, items, HS code and quantity to match; dates and end user alone passed."""
+    expected = mod.certificate_problems()
+    assert "other-items" in expected.values()
+    lenient = {bl: p for bl, p in expected.items() if p != "other-items"}
+    r, text = run(check, "q3", lenient)
+    assert r.state == NOT_YET
+    never_shows(text, sorted(set(expected) - set(lenient)))
+
+
+def test_false_origin_consignment_starts_at_a_dprk_port():
+    """D13: anthracite declared Russian, loaded at Nakhodka, first leg from Nampo."""
+    legs = datasets.shipment_legs()
+    m = datasets.manifests()
+    coal = m[m["hs_code"].str.startswith("2701")]
+    assert len(coal) == 1
+    line = coal.iloc[0]
+    first = legs[legs["bl_number"] == line["bl_number"]].sort_values("leg").iloc[0]
+    assert (line["country_of_origin"], line["port_of_loading"], first["port_from"]) == (
+        "Russian Federation", "Nakhodka", "Nampo")

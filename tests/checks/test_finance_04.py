@@ -241,8 +241,8 @@ def test_q5_unsupported_reasons_fail(check):
 
 
 @pytest.mark.parametrize("reasons,why", [
-    ("", "empty"), ("Layering and nesting seen.", "shorter"),
-    ("The money went through several companies and ended in two accounts abroad.", "name no message"),
+    ("", "empty"), ("Layering and nesting seen.", "write at least 8"),
+    ("The money went through several companies and ended in two accounts abroad.", "names none of"),
     (None, "empty"),
 ])
 def test_q5_reasons_need_substance(check, reasons, why):

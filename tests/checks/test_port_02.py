@@ -214,3 +214,27 @@ def test_leak_probes_cover_every_question_with_its_answer(truth):
     assert set(probes) == {"q1", "q2", "q3", "q4", "q5"}
     assert repr(truth["dark"]) in probes["q2"]
     assert all(f"{a}-{b}" in probes["q4"] for a, b in truth["sts"])
+
+
+# ------------------------------------------------------------------------------------ fixed leniencies (issue 21)
+def test_meetings_are_not_cut_at_bin_edges_and_are_episodes():
+    """D3: the anchorage pair measured 9.00 h with 3-hour bins and 9.97 h unbinned; contacts are grouped into
+    episodes and ships both at anchor are told apart."""
+    from embargo_kit.checks import port_02
+
+    g = port_02.meetings()
+    assert {"episode", "at_anchor"} <= set(g.columns)
+    anchored = g[g["in_port_area"]]
+    assert len(anchored) == 1 and anchored["hours"].iloc[0] > 9.5 and anchored["at_anchor"].iloc[0]
+    assert not g.duplicated(["mmsi_a", "mmsi_b", "episode"]).any()
+
+
+def test_q1_counting_every_reception_is_not_yet():
+    """D2: the feed repeats messages (two receivers) and garbles some; a count of every decodable sentence is wrong."""
+    from embargo_kit.checks import port_02
+
+    raw = datasets.ais_raw()
+    n_single_part = int(raw["sentence"].str.startswith("!AIVDM,1,1,").sum())
+    r = Checker().evaluate("port-02", "q1", n_single_part)
+    assert r.state == NOT_YET and "once" in (r.hint or "")
+    assert len(port_02._positions()) < n_single_part

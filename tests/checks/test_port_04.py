@@ -173,3 +173,19 @@ def test_the_module_source_stores_no_answer(truth):
     src = (resources.files("embargo_kit") / "checks" / "port_04.py").read_text(encoding="utf-8")
     for imo in truth["false"] + truth["zombie"] + truth["laundered"]:
         assert str(imo) not in src
+
+
+# ------------------------------------------------------------------------------------ fixed leniencies (issue 21)
+def test_q4_exact_equality_of_particulars_finds_nothing_and_is_not_yet():
+    """D4: records of one hull differ (LOA/LBP, remeasured tonnage); exact equality used to be the expected rule."""
+    from embargo_kit.checks import port_04
+
+    v = datasets.vessels()
+    exact = v[v["status"] == "in service"].merge(v[v["status"] == "removed from register"],
+                                                 on=list(port_04.PARTICULARS), suffixes=("", "_old"))
+    assert exact.empty and port_04.laundered()
+    r = Checker().evaluate("port-04", "q4", [int(i) for i in exact["imo"]])
+    assert r.state in (NOT_YET, CANT_CHECK)
+    r = Checker().evaluate("port-04", "q4", sorted(port_04.laundered()))
+    assert r.state == PASS
+    assert "build_year, length_m" not in (r.hint or "")

@@ -72,13 +72,37 @@ def test_every_question_is_declared():
     assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5", "q6"]
 
 
+def laundered_notice_ids() -> set[str]:
+    hashes = set(datasets.planted("laundered_imos")["hashes"])
+    n = datasets.arrival_notices()
+    return {i for i, imo in zip(n["notice_id"], n["imo"]) if hashed("world", "laundered_imos", int(imo)) in hashes}
+
+
+def bases_of(full: dict, decisions: dict) -> dict:
+    """The lesson's bases, worked out here independently of the check module (B11, B12, D6 of the review)."""
+    laundered = laundered_notice_ids()
+    out = {}
+    for n, d in decisions.items():
+        if d == "clear":
+            continue
+        cs = full[n]
+        if "PORT-10" in cs:
+            out[n] = "2270/18"
+        elif "PORT-14" in cs:
+            out[n] = "2397/8"
+        elif cs & {"PORT-01", "PORT-02", "PORT-08", "PORT-17"} or n in laundered:
+            out[n] = "2397"
+        else:
+            out[n] = "national"
+    return out
+
+
 # ------------------------------------------------------------------------------------ right answers
 def test_right_answers_pass(check, planted, full):
     bad_imo = [n for n, cs in planted.items() if "PORT-03" in cs]
     dprk = [n for n, cs in planted.items() if "PORT-10" in cs]
     decisions = decisions_of(full)
-    bases = {n: ("2270/18" if full[n] & {"PORT-10", "PORT-14"} else "2397")
-             for n, d in decisions.items() if d != "clear"}
+    bases = bases_of(full, decisions)
     with_12 = {n: set(cs) for n, cs in full.items()}
     for n, cs in planted.items():
         if "PORT-12" in cs:
@@ -98,8 +122,7 @@ def test_the_other_basis_for_a_dprk_crew_also_passes(check, full):
     decisions = decisions_of(full)
     crew = [n for n, cs in full.items() if cs == {"PORT-14"}]
     assert crew, "the world should plant a DPRK crew on a foreign flag"
-    bases = {n: ("2270/18" if full[n] & {"PORT-10", "PORT-14"} else "2397")
-             for n, d in decisions.items() if d != "clear"}
+    bases = bases_of(full, decisions)
     bases[crew[0]] = "2321/23"
     assert run(check, "q5", bases)[0].state == PASS
 
@@ -197,3 +220,36 @@ def test_leak_probes_cover_every_question():
     probes = leak_probes()
     assert set(probes) == {"q1", "q2", "q3", "q4", "q5", "q6"}
     assert all(probes.values())
+
+
+# ------------------------------------------------------------------------------------ fixed leniencies (issue 21)
+def test_q5_an_identity_check_alone_is_not_a_2397_ground(check, full):
+    """B11: a bad check digit or a zombie alone rests on national law; 2397 used to pass for them."""
+    decisions = decisions_of(full)
+    bases = bases_of(full, decisions)
+    alone = [n for n, b in bases.items() if b == "national"]
+    assert alone, "the world plants identity failures with no other indicator"
+    r, text = run(check, "q5", {**bases, **{n: "2397" for n in alone}})
+    assert r.state == NOT_YET
+    never_shows(text, alone)
+
+
+def test_q5_2270_18_is_not_the_basis_for_a_dprk_crew(check, full):
+    """B12: 2270/18 is about cargo; it used to pass for PORT-14."""
+    decisions = decisions_of(full)
+    bases = bases_of(full, decisions)
+    crew = [n for n, cs in full.items() if cs == {"PORT-14"}]
+    r, _ = run(check, "q5", {**bases, crew[0]: "2270/18"})
+    assert r.state == NOT_YET
+
+
+def test_q5_a_laundered_ex_dprk_hull_is_not_left_to_national_law(check, full):
+    """D6: the laundered hulls used to end as a bare inspection; national law alone does not fit them."""
+    decisions = decisions_of(full)
+    bases = bases_of(full, decisions)
+    laundered = sorted(laundered_notice_ids() & set(bases))
+    assert laundered
+    r, _ = run(check, "q5", {**bases, laundered[0]: "national"})
+    assert r.state == NOT_YET
+    r, _ = run(check, "q5", {**bases, laundered[0]: "1718/8(d)"})
+    assert r.state == PASS

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import time
 
 import pytest
@@ -161,3 +162,27 @@ def test_printed_options_are_shuffled_and_the_key_follows_them(forms):
             block = page.split(f'data-item="{item.id}"', 1)[1].split("</fieldset>", 1)[0]
             printed = _re.search(rf'value="{letter}"> {letter}\. ([^<]*)</label>', block)[1]
             assert printed == __import__("html").escape(correct)
+
+
+def test_gain_reads_the_forms_of_the_plan(root, tmp_path):
+    from embargo_kit.workshop.prepost import forms_from_ids
+
+    out = tmp_path / "plan"
+    result = runner.invoke(workshop_app, ["plan", "--lessons", "awareness-01,awareness-02,port-01,port-02",
+                                          "--days", "1", "--pre-test", "8", "--post-test", "8", "--out", str(out),
+                                          "--no-pdf", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "plan.json").read_text())
+    forms = forms_from_ids(data["forms"]["pre"], data["forms"]["post"])
+    assert len(forms[0].items) == 8 and not {i.id for i in forms[0].items} & {i.id for i in forms[1].items}
+    answers = tmp_path / "answers.csv"
+    answers.write_text(synthetic_answers(forms, n=12, seed=7), encoding="utf-8")
+    result = runner.invoke(workshop_app, ["gain", str(answers), "--plan", str(out / "plan.json"),
+                                          "--out", str(tmp_path / "gain"), "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "12 trainees with both tests" in result.output and "8 pre-test and 8 post-test items" in result.output
+    assert "measured by a single item per form" in result.output
+    wrong = runner.invoke(workshop_app, ["gain", str(answers), "--track", "port", "--out", str(tmp_path / "x")])
+    assert wrong.exit_code == 1 and "not on either test" in wrong.output, "the plan's items are not the track's"
+    neither = runner.invoke(workshop_app, ["gain", str(answers), "--out", str(tmp_path / "y")])
+    assert neither.exit_code == 2 and "--plan" in neither.output

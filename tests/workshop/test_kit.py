@@ -68,3 +68,17 @@ def test_missing_site_is_said_in_the_readme(book, tmp_path):
                         instructor_site=tmp_path / "none", wheel=False, pdf=False)
     assert "NOT INCLUDED" in (result["learner"].folder / "README.txt").read_text()
     assert any("make build" in note for note in result["learner"].notes)
+
+
+def test_kit_without_a_plan_takes_the_fewest_days(book, tmp_path):
+    from typer.testing import CliRunner
+
+    from embargo_kit.cli.workshop import workshop_app
+
+    result = CliRunner().invoke(workshop_app, ["kit", "--tracks", "awareness,port", "--end", "13:00", "--out",
+                                               str(tmp_path / "kits"), "--no-pdf", "--root", str(book)])
+    assert result.exit_code == 0, result.output
+    agenda = (tmp_path / "kits" / "trainer-kit-awareness-port" / "agenda" / "agenda.md").read_text()
+    assert "## Day 2" in agenda and "## Day 3" not in agenda
+    nothing = CliRunner().invoke(workshop_app, ["kit", "--out", str(tmp_path / "k2"), "--root", str(book)])
+    assert nothing.exit_code == 2 and "--plan" in nothing.output

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
+
 from embargo_kit.workshop.evaluation import load_questionnaire, question_ids, write_evaluation
 from embargo_kit.workshop.handouts import KOREAN_NAME, write_handout
 from embargo_kit.workshop.lessons import discover, track_lessons
@@ -62,3 +64,20 @@ def test_evaluation_questionnaire_in_three_forms(tmp_path):
     from docx import Document
     text = "\n".join(p.text for p in Document(str(written["docx"])).paragraphs)
     assert all(q["text"] in text for s in data["sections"] for q in s["questions"])
+
+
+@pytest.mark.parametrize("paper, size", [(None, (595, 842)), ("Letter", (612, 792))])
+def test_one_paper_size_for_every_pdf(tmp_path, paper, size):
+    import re
+
+    from embargo_kit.workshop.pdf import paper_size, write_html_and_pdf
+    from tests.conftest import require_tool
+
+    require_tool("chromium", "chromium")
+    page = "<html><head><style>@page{size:A5}</style></head><body><p>Agenda</p></body></html>"
+    with paper_size(paper):
+        _, pdf, note = write_html_and_pdf(page, tmp_path / "page.html")
+    assert pdf is not None, note
+    box = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)", pdf.read_bytes())
+    assert box and (round(float(box[1])), round(float(box[2]))) == size
+    assert not list(tmp_path.glob(".*print.html")), "the sized copy is cleaned up"

@@ -125,12 +125,14 @@ def test_concealment_is_a_harmless_code_and_a_harmless_description():
 
 
 def test_false_origin_is_exercised():
-    """D13: a banned DPRK export declared with another origin, loaded at a third port."""
+    """D13: a banned DPRK export declared with another origin, loaded at a third port after a leg from Nampo."""
     w = _world()
     bl = next(f.split(":")[0] for f in w["planted"]["manifest_flags"] if f.endswith(":false_origin"))
     line = _line(w, bl)
     assert line["hs_code"].startswith("2701") and line["country_of_origin"] == "Russian Federation"
     assert line["port_of_loading"] == "Nakhodka"
+    legs = sorted((leg for leg in w["tables"]["shipment_legs"] if leg["bl_number"] == bl), key=lambda x: x["leg"])
+    assert legs[0]["port_from"] == "Nampo"  # only the carrier's legs show where the goods started
 
 
 def test_every_port_the_customs_data_name_is_in_ports():

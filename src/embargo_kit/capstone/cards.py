@@ -271,3 +271,55 @@ def write_role_cards(out: Path, pdf: bool = True) -> dict[int | str, dict[str, P
     header = "team,phase,decision,option,indicators,citations\n"
     (out / "capstone-paper-form.csv").write_text(header, encoding="utf-8")
     return written
+
+
+def umpire_sheet_html() -> str:
+    """The facilitators' umpire sheet (TRAINER KIT ONLY: it marks the coordinated choice): for every decision,
+    each option with the consequence to read out and the points it earns on the paper form."""
+    import importlib
+
+    from embargo_kit import datasets as cap
+
+    e = html.escape
+    parts = ['<p class="banner">TRAINERS ONLY · Operation Grey Anchorage · umpire sheet</p>',
+             "<h1>Umpire sheet: what each option leads to</h1><p>Read the consequence of the option a team chose; "
+             "never say which option is right. Points: 2 for the choice (1 where marked), 1 more when its "
+             "indicators and citations are complete and supported.</p>"]
+    for ph in cap.capstone_injects()["phases"]:
+        parts.append(f"<h2>Phase {ph['phase']}: {e(ph['title'])}</h2>")
+        for d in ph["decisions"]:
+            key = importlib.import_module(f"embargo_kit.checks.{d['lesson'].replace('-', '_')}").KEYS[d["qid"]]
+            rows = []
+            if "option" in d["answer_fields"]:
+                for code, text in d["options"].items():
+                    if key.h("option", code) == key.option:
+                        mark, said = "2 (coordinated)", key.passed
+                    else:
+                        mark = f"{key.partial.get(key.h('option', code), 0):g}"
+                        said = key.consequences.get(code, "")
+                    rows.append([code, text, mark, said])
+            else:
+                fld = d["answer_fields"][0]
+                for code, text in d["options"].items():
+                    h = key.h(fld, code)
+                    groups = key.any_of.get(fld, ())
+                    if h in key.required.get(fld, frozenset()):
+                        mark = "needed"
+                    elif any(h in g for g in groups):
+                        mark = "one of a group (support point)"
+                    elif h in key.optional.get(fld, frozenset()):
+                        mark = "accepted"
+                    else:
+                        mark = "must stay out"
+                    rows.append([code, text, mark, key.wrong_why.get(code, "")])
+            parts.append(f"<h3>{e(d['role'])}: {e(d['question'])}</h3>"
+                         + _rows(["code", "option", "points", "what to read out"], rows))
+    return _page("Capstone umpire sheet (trainers only)", "".join(parts))
+
+
+def write_umpire_sheet(out: Path, pdf: bool = True) -> dict[str, Path]:
+    """Write ``capstone-umpire-sheet.html`` (and ``.pdf``): for the trainer kit only, never the learner kit."""
+    from embargo_kit.workshop.pdf import write_html_and_pdf
+
+    html_path, pdf_path, _ = write_html_and_pdf(umpire_sheet_html(), Path(out) / "capstone-umpire-sheet.html", pdf)
+    return {"html": html_path, **({"pdf": pdf_path} if pdf_path else {})}

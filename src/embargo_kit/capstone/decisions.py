@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, hashed, missing_answer
+from embargo_kit.exercises.kinds import _Kind  # the kinds' base: registration as a question
 
 FIELDS_HELP = {
     "option": "one option code, e.g. 'B'",
@@ -82,17 +83,15 @@ def closed_list(fld: str, options: dict[str, str] | None = None) -> frozenset:
 
 # ------------------------------------------------------------------------------------------ checking
 def _as_codes(value: Any, fld: str) -> tuple[list[str] | None, Result | None]:
-    what = FIELDS_HELP[fld]
-    if isinstance(value, str):
-        return None, Result.cant_check(f"`{fld}` is one piece of text; expected {what}.",
-                                       hint=f"Put the codes in a list, e.g. [{value!r}].")
-    if hasattr(value, "tolist"):
-        value = value.tolist()
-    if not isinstance(value, (list, tuple, set, frozenset)):
-        return None, Result.cant_check(f"`{fld}` should be {what}.", hint="Use square brackets: [...].")
-    if not all(isinstance(v, str) for v in value):
-        return None, Result.cant_check(f"Some entries of `{fld}` are not text; expected {what}.")
-    return [" ".join(v.split()).upper() if fld != "cite" else "".join(v.split()) for v in value], None
+    """The codes of one list field, read with the question kinds' shared reader (tables, text, numbers and
+    nested lists are CAN'T CHECK with a sentence), then put in canonical form."""
+    from embargo_kit.exercises.kinds import read_items
+
+    what = f"`{fld}`: {FIELDS_HELP[fld]}"
+    items = read_items(value, what, allow_empty=True, example="['PORT-01', 'PORT-02']")
+    if isinstance(items, Result):
+        return None, items
+    return [" ".join(v.split()).upper() if fld != "cite" else "".join(v.split()) for v in items], None
 
 
 def evaluate(key: Key, answer: Any, options: dict[str, str]) -> Result:
@@ -168,6 +167,26 @@ def evaluate(key: Key, answer: Any, options: dict[str, str]) -> Result:
     if problems:
         return Result.not_yet(" ".join(problems), hint=" ".join([h for h in hints if h][:2]))
     return Result.passed(key.passed)
+
+
+class Decision(_Kind):
+    """A capstone decision as a question kind: one role's picks (option, indicators, citations, or the focal
+    point's lists), checked against its hashed :class:`Key`; the options come from the shipped injects."""
+
+    def __init__(self, key: Key) -> None:
+        super().__init__(key.qid, "a dict with the keys " + ", ".join(key.fields))
+        self.key = key
+
+    def options(self) -> dict[str, str]:
+        from embargo_kit.datasets import capstone_options
+
+        try:
+            return capstone_options(self.key.lesson, self.key.qid)
+        except (KeyError, FileNotFoundError):
+            return {}
+
+    def __call__(self, answer: Any) -> Result:
+        return evaluate(self.key, answer, self.options())
 
 
 def make_key(lesson: str, qid: str, fields: tuple[str, ...], **kw) -> Key:

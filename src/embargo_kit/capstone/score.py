@@ -281,13 +281,19 @@ def team_table(room: Room, team: str) -> str:
     return "\n".join(lines)
 
 
+SHORT = {"port": "port", "customs": "cust", "finance": "bank", "focal_point": "nfp", "notify": "tell", "report": "rept"}
+
+
 def room_table(room: Room) -> str:
-    head = f"{'team':<14}" + "".join(f"{_label(d):>16}" for d in room.decisions) + f"{'total':>8}"
-    rows = [head]
+    """One line per team: points per decision (P1 port ... P3 rept) and the total; a key line explains the columns."""
+    cols = [f"P{d.phase}{SHORT.get(d.qid, d.qid[:4])}" for d in room.decisions]
+    rows = [f"{'team':<12}" + "".join(f"{c:>7}" for c in cols) + f"{'total':>7}"]
     for t in sorted(room.teams):
-        cells = "".join(f"{(room.best[(t, d.lesson, d.qid)].points if (t, d.lesson, d.qid) in room.best else 0):>16g}"
+        cells = "".join(f"{(room.best[(t, d.lesson, d.qid)].points if (t, d.lesson, d.qid) in room.best else 0):>7g}"
                         for d in room.decisions)
-        rows.append(f"{t:<14}{cells}{room.team_total(t):>8g}")
+        rows.append(f"{t[:12]:<12}{cells}{room.team_total(t):>7g}")
+    rows.append(f"(each decision 0-3; maximum {room.maximum}; nfp = national focal point, tell = whom Lumeria "
+                "informs, rept = the report)")
     return "\n".join(rows)
 
 

@@ -8,10 +8,7 @@ clear-text key under tests/ (``tests/capstone/write_keys.py``); do not edit the 
 
 from __future__ import annotations
 
-from typing import Any
-
-from embargo_kit.capstone.decisions import Key, evaluate
-from embargo_kit.exercises.checking import Result, question
+from embargo_kit.capstone.decisions import Decision, Key
 
 LESSON = "capstone-01"
 
@@ -36,7 +33,7 @@ KEYS: dict[str, Key] = {
         },
         optional={
             'indicators': frozenset(['cd3f3ba633eea58b3fbaaac024f5b76487c04cd69ea7f5c9cc950febad794004']),
-            'cite': frozenset(['36546996d9d3d4bd6f8854f049b3ac1f93aaf6e0d30a8bb999a226e3a2582a43', '7cf5b56cdcadef60c9e4a7fb0d322e1689a272d596f78fb491e96a2dccb065f2', 'd208d6ad6314cc5580c9f518e0fa84913b94926f1f63035c184d9dd1f92acce4', 'f8a497eae175c12f685aab01b43b7adbb3db5c4456a333fd8689e2e82653ec35']),
+            'cite': frozenset(['36546996d9d3d4bd6f8854f049b3ac1f93aaf6e0d30a8bb999a226e3a2582a43', '7cf5b56cdcadef60c9e4a7fb0d322e1689a272d596f78fb491e96a2dccb065f2', 'a8c96c7d9c3a6c74ed658f4b14cf608a948baa58183e6db0cbb47f0d3bc330fd', 'd208d6ad6314cc5580c9f518e0fa84913b94926f1f63035c184d9dd1f92acce4', 'f8a497eae175c12f685aab01b43b7adbb3db5c4456a333fd8689e2e82653ec35']),
         },
         any_of={
             'cite': (frozenset(['1b2d03cd57f53d1edff9a914b30c6e55708716c1e4d021279835d7f13fffbdb1']),),
@@ -124,7 +121,7 @@ KEYS: dict[str, Key] = {
         lesson=LESSON, qid='focal_point', fields=('option', 'cite'),
         option='dede358e9731bbf009d130ab7460385b59123d57ad593c5f53633c6c767d3ea6',
         optional={
-            'cite': frozenset(['195ce8ca23733eb1eaf60a85a93d280876f7e8cd8aebeb25003290baede0af0d', 'eb7f4955326d9476c8e8ecbe23c76f19e12b3224ca345b83541f007b45fe806a']),
+            'cite': frozenset(['195ce8ca23733eb1eaf60a85a93d280876f7e8cd8aebeb25003290baede0af0d', '3b52adfa3e6941bdf072f4e50c972206848367b9b6a6e4cc1010ffd28073709b', 'eb7f4955326d9476c8e8ecbe23c76f19e12b3224ca345b83541f007b45fe806a']),
         },
         any_of={
             'cite': (frozenset(['2c8f88b9407b3b7c4325f37cfee8c5c8eb7d6d1d09c26ceca4fb15062856434c', '5307795c90a17a6c75ad44991dde729d15a01a471f308c3f9bd63c3c864faedd', 'f0cf8d98543fce8e090c9d69dc20ef7cbac9804ff8f39810b8b5b93e5ec2b913']),),
@@ -142,34 +139,11 @@ KEYS: dict[str, Key] = {
     ),
 }
 
-
-def _options(qid: str) -> dict[str, str]:
-    from embargo_kit.datasets import capstone_options
-
-    try:
-        return capstone_options(LESSON, qid)
-    except (KeyError, FileNotFoundError):
-        return {}
-
-
-@question('port', expects="a dict with the keys option, indicators, cite")
-def port(answer: Any) -> Result:
-    return evaluate(KEYS['port'], answer, _options('port'))
-
-
-@question('customs', expects="a dict with the keys bl, option, indicators, cite")
-def customs(answer: Any) -> Result:
-    return evaluate(KEYS['customs'], answer, _options('customs'))
-
-
-@question('finance', expects="a dict with the keys option, indicators, cite")
-def finance(answer: Any) -> Result:
-    return evaluate(KEYS['finance'], answer, _options('finance'))
-
-
-@question('focal_point', expects="a dict with the keys option, cite")
-def focal_point(answer: Any) -> Result:
-    return evaluate(KEYS['focal_point'], answer, _options('focal_point'))
+# the questions, in the order the notebook asks them (question kind: capstone.decisions.Decision)
+port = Decision(KEYS['port'])
+customs = Decision(KEYS['customs'])
+finance = Decision(KEYS['finance'])
+focal_point = Decision(KEYS['focal_point'])
 
 
 def leak_probes() -> dict[str, list[str]]:

@@ -8,10 +8,7 @@ clear-text key under tests/ (``tests/capstone/write_keys.py``); do not edit the 
 
 from __future__ import annotations
 
-from typing import Any
-
-from embargo_kit.capstone.decisions import Key, evaluate
-from embargo_kit.exercises.checking import Result, question
+from embargo_kit.capstone.decisions import Decision, Key
 
 LESSON = "capstone-02"
 
@@ -24,10 +21,10 @@ KEYS: dict[str, Key] = {
         },
         optional={
             'indicators': frozenset(['552ceb543e99d60aef8003e3beb82a2a926167a5b9d3c7056d0ed061345f89b5', '78b4f96724bb817a8272f9c970657a49666a977f87d7953a6245ba33df325bfe', '8f2944462aaac92707eb21aa11b2a7fdee447a7e9138162de5783f2504aed620', 'ab9b056d272d5adf865300621f5e30c1c3326c8fc1464e813e50a3fba0d377bc']),
-            'cite': frozenset(['08925821ef2df7ac470226142cce2b99a8eb01874e00f693bc547ece695842a7', 'ae408127f597ac4f4002b6e8808f51fe54126415ab829d909ca6f569fb71f3cb']),
+            'cite': frozenset(['08925821ef2df7ac470226142cce2b99a8eb01874e00f693bc547ece695842a7', '639a4759adb14bb4ed3f9e53ba6d7af672c4f55fb6b16234d7c7653a92a83b07']),
         },
         any_of={
-            'cite': (frozenset(['bb3d7910c9a0cb89cc81c55ce66c5c93e22e31b66612f737c7b6e2e511fb2092', 'd22bb3386303c6e3975d75629831d4b0d18782f5ba908a89f62a6ab60ba4db10']),),
+            'cite': (frozenset(['ae408127f597ac4f4002b6e8808f51fe54126415ab829d909ca6f569fb71f3cb', 'bb3d7910c9a0cb89cc81c55ce66c5c93e22e31b66612f737c7b6e2e511fb2092', 'd22bb3386303c6e3975d75629831d4b0d18782f5ba908a89f62a6ab60ba4db10']),),
         },
         consequences={
             'B': 'live munitions sit on a public quay without guard or an EOD assessment, and the Committee expects Lumeria to report what it found: nobody will tell you what is in the boxes.',
@@ -125,34 +122,11 @@ KEYS: dict[str, Key] = {
     ),
 }
 
-
-def _options(qid: str) -> dict[str, str]:
-    from embargo_kit.datasets import capstone_options
-
-    try:
-        return capstone_options(LESSON, qid)
-    except (KeyError, FileNotFoundError):
-        return {}
-
-
-@question('customs', expects="a dict with the keys option, indicators, cite")
-def customs(answer: Any) -> Result:
-    return evaluate(KEYS['customs'], answer, _options('customs'))
-
-
-@question('port', expects="a dict with the keys option, indicators, cite")
-def port(answer: Any) -> Result:
-    return evaluate(KEYS['port'], answer, _options('port'))
-
-
-@question('finance', expects="a dict with the keys option, indicators, cite")
-def finance(answer: Any) -> Result:
-    return evaluate(KEYS['finance'], answer, _options('finance'))
-
-
-@question('focal_point', expects="a dict with the keys option, cite")
-def focal_point(answer: Any) -> Result:
-    return evaluate(KEYS['focal_point'], answer, _options('focal_point'))
+# the questions, in the order the notebook asks them (question kind: capstone.decisions.Decision)
+customs = Decision(KEYS['customs'])
+port = Decision(KEYS['port'])
+finance = Decision(KEYS['finance'])
+focal_point = Decision(KEYS['focal_point'])
 
 
 def leak_probes() -> dict[str, list[str]]:

@@ -8,10 +8,7 @@ clear-text key under tests/ (``tests/capstone/write_keys.py``); do not edit the 
 
 from __future__ import annotations
 
-from typing import Any
-
-from embargo_kit.capstone.decisions import Key, evaluate
-from embargo_kit.exercises.checking import Result, question
+from embargo_kit.capstone.decisions import Decision, Key
 
 LESSON = "capstone-03"
 
@@ -121,39 +118,12 @@ KEYS: dict[str, Key] = {
     ),
 }
 
-
-def _options(qid: str) -> dict[str, str]:
-    from embargo_kit.datasets import capstone_options
-
-    try:
-        return capstone_options(LESSON, qid)
-    except (KeyError, FileNotFoundError):
-        return {}
-
-
-@question('port', expects="a dict with the keys option, cite")
-def port(answer: Any) -> Result:
-    return evaluate(KEYS['port'], answer, _options('port'))
-
-
-@question('customs', expects="a dict with the keys option, cite")
-def customs(answer: Any) -> Result:
-    return evaluate(KEYS['customs'], answer, _options('customs'))
-
-
-@question('finance', expects="a dict with the keys option, cite")
-def finance(answer: Any) -> Result:
-    return evaluate(KEYS['finance'], answer, _options('finance'))
-
-
-@question('notify', expects="a dict with the keys notify")
-def notify(answer: Any) -> Result:
-    return evaluate(KEYS['notify'], answer, _options('notify'))
-
-
-@question('report', expects="a dict with the keys cite, contents")
-def report(answer: Any) -> Result:
-    return evaluate(KEYS['report'], answer, _options('report'))
+# the questions, in the order the notebook asks them (question kind: capstone.decisions.Decision)
+port = Decision(KEYS['port'])
+customs = Decision(KEYS['customs'])
+finance = Decision(KEYS['finance'])
+notify = Decision(KEYS['notify'])
+report = Decision(KEYS['report'])
 
 
 def leak_probes() -> dict[str, list[str]]:

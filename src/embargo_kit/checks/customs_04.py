@@ -9,7 +9,8 @@ Every expected answer is derived here from the shipped synthetic world with the 
 * q3 **certificates**: for every bill of lading discharged at Port Anselm with a line in an arms or dual-use heading,
   the first problem found with its end-user certificate, checked in this order: ``missing``,
   ``issued-after-shipment`` (issued after the manifest ``date``), ``expired`` (``valid_until`` before the last leg
-  arrives), ``other-end-user`` (end user is not the consignee); bills of lading whose certificate is in order are
+  arrives), ``other-end-user`` (end user is not the consignee), ``other-items`` (the certificate's HS code or
+  quantity is not the controlled line's); bills of lading whose certificate is in order are
   left out;
 * q4 **where**: for the consignment of q1, the ports where the goods left in a different container from the one
   they arrived in (the ``port_from`` of each leg whose container differs from the previous leg's);
@@ -32,7 +33,7 @@ from embargo_kit.exercises.checking import Result, question
 
 LESSON = "customs-04"
 
-PROBLEMS = ("missing", "issued-after-shipment", "expired", "other-end-user")
+PROBLEMS = ("missing", "issued-after-shipment", "expired", "other-end-user", "other-items")
 REQUESTS = {
     "all-legs": "the through bill of lading and every leg, with ship, voyage and container (carrier)",
     "container-history": "stuffing, seal and weighing records of each container, at each change (carriers, terminals)",
@@ -118,6 +119,11 @@ def certificate_problems() -> dict[str, str]:
             out[bl] = "expired"
         elif str(cert["end_user"]).strip() != str(first["consignee"]).strip():
             out[bl] = "other-end-user"
+        else:
+            ctrl = lines[lines["bl_number"] == bl]
+            if not ((ctrl["hs_code"].astype(str) == str(cert["hs_code"]))
+                    & (ctrl["packages"] == int(cert["quantity"]))).any():
+                out[bl] = "other-items"
     return out
 
 
@@ -273,9 +279,13 @@ def q5(answer: Any) -> Result:
 
 
 def dprk_bls() -> set[str]:
-    dprk = set(_datasets().ports().query("is_dprk")["name"])
+    """Consignments with a leg from or to a DPRK port that only pass through Port Anselm (the q6 case)."""
+    ds = _datasets()
+    dprk = set(ds.ports().query("is_dprk")["name"])
     legs = _legs()
-    return set(legs.loc[legs["port_from"].isin(dprk) | legs["port_to"].isin(dprk), "bl_number"])
+    touching = set(legs.loc[legs["port_from"].isin(dprk) | legs["port_to"].isin(dprk), "bl_number"])
+    m = ds.manifests()
+    return touching & set(m.loc[m["port_of_discharge"] != "Port Anselm", "bl_number"])
 
 
 def citation_rules() -> tuple[set[str], set[str]]:

@@ -19,6 +19,7 @@ import numbers
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, question, require_type
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping, Number
 
 LESSON = "finance-02"
 RECALL_FLOOR = 0.95
@@ -131,25 +132,21 @@ def _pct(x: float) -> str:
 
 
 # ------------------------------------------------------------------------------------------ questions
-@question("q1", expects="a number of pairs as an int")
-def q1(answer: Any) -> Result:
-    if (bad := require_type(answer, int, "the number of real matches exact matching finds, as an int")) is not None:
-        return bad
-    n, expected = int(answer), exact_hits()
-    positives = sum(_truth().values())
-    if n == expected:
-        return Result.passed(
-            f"Right: exact matching finds only {_pct(n / positives)} of the real matches in the labelled set."
-        )
-    if n == positives:
+def _advise_exact(n: Any) -> Result | None:
+    if int(n) == sum(_truth().values()):
         return Result.not_yet("That is the number of all real matches, not of those exact matching finds.",
-                              hint="Compare party_name with the entry's name and each alias using ==, "
-                                   "and count the rows where is_match is True and the comparison is True.")
-    if n == len(_pairs()):
+                              hint="Of those real matches, how many would an exact comparison have caught?")
+    if int(n) == len(_pairs()):
         return Result.not_yet("That is the number of all pairs.",
-                              hint="Keep the pairs whose party_name equals the entry's name or one of its aliases.")
-    return Result.not_yet(f"{n} is not the number of real matches found by exact comparison.",
-                          hint="Use the raw text, no lower-casing yet: party_name in [name] + aliases, and is_match.")
+                              hint="Which of them does an exact comparison catch, and which of those are real matches?")
+    return None
+
+
+q1 = Number("q1", expected=exact_hits, integer=True, what="the number of real matches exact matching finds, as an int",
+            passed="Right: exact matching finds only a small share of the real matches in the labelled set.",
+            wrong="{x} is not the number of real matches found by exact comparison.",
+            hint="Print a few pairs your comparison counts: is it exact, and against every name of the entry?",
+            advise=_advise_exact)
 
 
 _SHOULD_MEET = [
@@ -247,10 +244,10 @@ def q3(answer: Any) -> Result:
         return Result.passed("Your function gives the right precision and recall on test cases, lists and columns alike.")
     if swapped and not wrong:
         return Result.not_yet("Your function returns recall first and precision second.",
-                              hint="Precision divides by the alerts; recall by the real matches. Return (precision, recall).")
+                              hint="Look at the order of the tuple the question asks for.")
     return Result.not_yet(f"Your function is wrong on {wrong + swapped} of {n} test cases.",
-                          hint="true positives = alerts that are real matches; precision = TP / alerts; "
-                               "recall = TP / real matches. With pandas, (alerts & truth).sum().")
+                          hint="Work one test case by hand (five alerts and five truths) and compare it with what your "
+                               "function returns.")
 
 
 def why_problem(text: Any, threshold: float) -> str | None:
@@ -343,62 +340,43 @@ def q5(answer: Any) -> Result:
     return Result.passed(f"Right: on the test part recall is {_pct(r)}, and its interval starts at {_pct(lo)}, {verdict}.")
 
 
-def _ids(answer: Any, what: str) -> tuple[set[str] | None, Result | None]:
-    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
-        answer = answer.tolist()
-    if isinstance(answer, str):
-        return None, Result.cant_check(f"You gave one piece of text; expected {what}.",
-                                       hint="Put the IDs in a list: ['SP-0001'].")
-    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
-        return None, bad
-    if not all(isinstance(v, str) for v in answer):
-        return None, Result.cant_check(f"Expected {what}; some items are not text.")
-    return {v.strip() for v in answer}, None
-
-
-@question("q6", expects="a list of pair IDs")
-def q6(answer: Any) -> Result:
-    given, bad = _ids(answer, "a list of pair IDs such as 'SP-0001'")
-    if bad is not None:
-        return bad
-    t = best()[0]
-    expected = missed_at(t)
+def _advise_missed(c: Compared) -> Advice | None:
     truth = _truth()
-    if given == expected:
-        return Result.passed("Right: that real match is written in another script, and no threshold on a Latin-letter "
-                             "score will catch it. It needs its own step: compare with the original-script name.")
-    found = given & expected
-    not_match = {g for g in given if g in truth and not truth[g]}
-    caught = {g for g in given if truth.get(g) and g not in expected}
-    parts = [f"You named {len(found)} of {len(expected)} missed real matches."]
+    not_match = {g for g in c.wrong if not truth.get(g)}
+    caught = c.wrong - not_match
+    sentences = []
     if not_match:
-        parts.append(f"{len(not_match)} of your pairs are not real matches (is_match is False).")
+        sentences.append(f"{len(not_match)} of your pairs are not real matches (is_match is False).")
     if caught:
-        parts.append(f"{len(caught)} of your pairs are real matches your matcher does catch.")
-    return Result.not_yet(" ".join(parts), hint="Keep the rows where is_match is True and score < threshold.")
+        sentences.append(f"{len(caught)} of your pairs are real matches your matcher does catch.")
+    return Advice(*sentences)
 
 
-@question("q7", expects="a dict {alert ID: 'release' | 'hold' | 'freeze'}")
-def q7(answer: Any) -> Result:
-    if (bad := require_type(answer, dict, "a dict {alert ID: decision}")) is not None:
-        return bad
-    missing = [p for p in DECISIONS if p not in answer]
-    if missing:
-        return Result.cant_check(f"Your dict has no decision for {', '.join(missing)}.",
-                                 hint="decisions = {'AL-0001': ..., 'AL-0002': ...}")
-    words = {p: str(answer[p]).strip().lower() for p in DECISIONS}
-    odd = [p for p, w in words.items() if w not in _DECISION_WORDS]
-    if odd:
-        return Result.cant_check("Each decision must be one of 'release', 'hold' or 'freeze'.")
-    right = [p for p in DECISIONS if words[p] == DECISIONS[p]]
-    if len(right) == len(DECISIONS):
-        return Result.passed("Both decisions hold: one namesake cleared on a secondary identifier, one possible match "
-                             "held until identity documents resolve it.")
-    froze = [p for p in DECISIONS if words[p] == "freeze"]
-    hint = ("A freeze needs a confirmed match: what do the payment and the list entry let you confirm?" if froze else
-            "For each alert, put party_details next to the list entry's other_information: what differs, and what "
-            "cannot be told apart?")
-    return Result.not_yet(f"{len(right)} of {len(DECISIONS)} decisions hold.", hint=hint)
+q6 = IdSet("q6", expected=lambda: missed_at(best()[0]), universe=lambda: set(_truth()), allow_empty=True,
+           what="a list of pair IDs such as 'SP-0001'", noun=("missed real match", "missed real matches"),
+           found="You named {found} of {total} missed real matches.", wrong=("", ""),
+           unknown=("{k} of your IDs is not a pair of the set.", "{k} of your IDs are not pairs of the set."),
+           passed="Right: that real match is written in another script, and no threshold on a Latin-letter score will "
+                  "catch it. It needs its own step: compare with the original-script name.",
+           hint="Look at the real matches with the lowest scores: which stay under your threshold?",
+           advise=_advise_missed, example="table['pair_id'].tolist()")
+
+
+def _advise_alerts(given: dict, expected: dict) -> Advice | None:
+    if any(v == "freeze" for v in given.values()):
+        return Advice(hint="A freeze needs a confirmed match: what do the payment and the list entry let you confirm?")
+    return None
+
+
+q7 = Mapping("q7", expected=DECISIONS, labels=_DECISION_WORDS, what="a dict {alert ID: 'release' | 'hold' | 'freeze'}",
+             noun=("decision", "decisions"), right="{right} of {total} decisions hold.",
+             missing=("{k} alert has no decision.", "{k} alerts have no decision."),
+             extra=("{k} key is not an alert of today.", "{k} keys are not alerts of today."),
+             passed="Both decisions hold: one namesake cleared on a secondary identifier, one possible match held "
+                    "until identity documents resolve it.",
+             hint="For each alert, put party_details next to the list entry's other_information: what differs, and "
+                  "what cannot be told apart?",
+             key_hint="decisions = {'AL-0001': ..., 'AL-0002': ...}", advise=_advise_alerts)
 
 
 def leak_probes() -> dict[str, list[str]]:

@@ -21,6 +21,7 @@ import functools
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, hashed, question, require_type
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Number, Reason
 
 LESSON = "finance-03"
 
@@ -204,29 +205,6 @@ def shortest_length() -> int:
 
 
 # ------------------------------------------------------------------------------------------ helpers
-def _as_id_set(answer: Any, what: str) -> tuple[set[str] | None, Result | None]:
-    if type(answer).__name__ == "DataFrame":
-        if "company_id" in getattr(answer, "columns", []):
-            answer = answer["company_id"]
-        else:
-            return None, Result.cant_check(f"You gave a table; expected {what}.",
-                                           hint="Keep the company_id column: table['company_id'].tolist().")
-    if isinstance(answer, str):
-        return None, Result.cant_check(f"You gave one piece of text; expected {what}.",
-                                       hint="Put the IDs in a list or set: {'C-0001', 'C-0002'}.")
-    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
-        answer = answer.tolist()
-    if isinstance(answer, dict):
-        answer = list(answer)
-    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
-        return None, bad
-    items = list(answer)
-    if not all(isinstance(v, str) for v in items):
-        return None, Result.cant_check(f"Expected {what}, but some items are not text.",
-                                       hint="Company IDs are strings such as 'C-0001'.")
-    return {v.strip() for v in items}, None
-
-
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -235,89 +213,78 @@ def _plural(n: int, one: str, many: str) -> str:
 _IDS = "a list or set of company IDs such as 'C-0001'"
 
 
-@question("q1", expects=_IDS)
-def q1(answer: Any) -> Result:
-    given, bad = _as_id_set(answer, _IDS)
-    if bad is not None:
-        return bad
-    expected = set(seeds())
-    if given == expected:
-        return Result.passed("Right: these companies act for a listed entity or are directed or owned by someone who "
-                             "does.")
-    found = given & expected
-    parts = [f"You found {len(found)} of {len(expected)} seed companies."]
-    extra = given - expected
-    if extra:
-        parts.append(f"{_plural(len(extra), 'of your IDs is', 'of your IDs are')} neither an agent of a listed entity "
-                     "nor directed or owned by one.")
-    agents_found = given & expected & set(_tables()[2].loc[_tables()[2]["relation"] == "agent_of", "source_id"])
-    if not agents_found and expected - given:
-        hint = "Some agents are companies: a company that acts for a listed entity is a seed itself."
-    else:
-        hint = "Start from the agent_of rows, then follow each agent's other links to the companies it directs or owns."
-    return Result.not_yet(" ".join(parts), hint=hint)
+def _advise_seeds(c: Compared) -> Advice | None:
+    links = _tables()[2]
+    agents = set(links.loc[links["relation"] == "agent_of", "source_id"])
+    if not (c.found & agents) and len(c.found) < c.total:
+        return Advice(hint="Some agents are companies: a company that acts for a listed entity is a seed itself.")
+    return None
 
 
-@question("q2", expects="a number of companies as an int")
-def q2(answer: Any) -> Result:
-    if (bad := require_type(answer, int, "the number of companies in the component, as an int")) is not None:
-        return bad
-    n = int(answer)
-    expected = len(naive_component())
-    if n == expected:
-        return Result.passed(
-            "Right: linking on any shared attribute pulls that many companies into one component, far more than a "
-            "network of fronts. Ordinary companies share professional directors, business-centre addresses and "
-            "re-used phone numbers."
-        )
-    if n == len(_company_ids()):
+q1 = IdSet("q1", expected=lambda: set(seeds()), universe=_company_ids, what=_IDS,
+           noun=("seed company", "seed companies"),
+           wrong=("{k} of your IDs is neither an agent of a listed entity nor directed or owned by one.",
+                  "{k} of your IDs are neither agents of a listed entity nor directed or owned by one."),
+           unknown=("{k} of your IDs is not in the registry.", "{k} of your IDs are not in the registry."),
+           passed="Right: these companies act for a listed entity or are directed or owned by someone who does.",
+           hint="Start from the agent_of rows, then follow each agent's other links to the companies it directs or owns.",
+           advise=_advise_seeds, example="table['company_id'].tolist()")
+
+
+def _advise_component(n: Any) -> Result | None:
+    if int(n) == len(_company_ids()):
         return Result.not_yet("That is every company in the registry.",
                               hint="Count only the connected component that contains the seed companies "
                                    "(nx.node_connected_component).")
-    if n == len(seeds()):
+    if int(n) == len(seeds()):
         return Result.not_yet("That is the number of seed companies, not of the component they sit in.",
                               hint="Take nx.node_connected_component(G, seed) for a seed and count its nodes.")
-    return Result.not_yet(
-        f"{n} is not the size of the component around the seeds.",
-        hint="Add an edge between every two companies that share an address, a phone or an officer, and for each "
-             "ownership link; then count the nodes of the component that contains a seed.",
-    )
+    return None
 
 
-@question("q3", expects=_IDS)
-def q3(answer: Any) -> Result:
-    given, bad = _as_id_set(answer, _IDS)
-    if bad is not None:
-        return bad
-    n_expected = int(_datasets().planted("network_companies")["count"])
-    fronts = {c for c in given if _is_member(c)}
-    others = given - fronts
-    unknown = others - _company_ids()
-    if len(fronts) == n_expected and not others:
-        return Result.passed(
-            f"All {n_expected} companies of the network, and none of the look-alikes: the seeds, and every company "
-            "with at least two independent links to them."
-        )
-    parts = [f"You found {len(fronts)} of {n_expected} companies of the network."]
-    members = evidence_cluster()
-    weak = {c for c in others - unknown if 0 < evidence_points(c, set(members)) < 2}
-    unrelated = others - unknown - weak
+q2 = Number("q2", expected=lambda: len(naive_component()), integer=True,
+            what="the number of companies in the component, as an int",
+            passed="Right: linking on any shared attribute pulls that many companies into one component, far more "
+                   "than a network of fronts. Ordinary companies share professional directors, registered agents' "
+                   "addresses and re-used phone numbers.",
+            wrong="{x} is not the size of the component around the seeds.",
+            hint="Check your graph on one seed: do all its shared values and ownership links give it an edge?",
+            advise=_advise_component)
+
+
+def _network() -> set[str]:
+    return {c for c in _company_ids() if _is_member(c)}
+
+
+def _advise_cluster(c: Compared) -> Advice | None:
+    members = set(evidence_cluster())
+    weak = {x for x in c.wrong if 0 < evidence_points(x, members) < 2}
+    unrelated = c.wrong - weak
+    sentences = []
     if weak:
-        parts.append(f"{_plural(len(weak), 'of your companies shares', 'of your companies share')} only one "
-                     "attribute with the network (a look-alike).")
+        sentences.append(f"{_plural(len(weak), 'of your companies shares', 'of your companies share')} only one "
+                         "attribute with the network (a look-alike).")
     if unrelated:
-        parts.append(f"{_plural(len(unrelated), 'of your companies has', 'of your companies have')} no link to the "
-                     "network at all.")
-    if unknown:
-        parts.append(f"{_plural(len(unknown), 'of your IDs is', 'of your IDs are')} not in the registry.")
-    if len(fronts) < n_expected and not others:
+        sentences.append(f"{_plural(len(unrelated), 'of your companies has', 'of your companies have')} no link to "
+                         "the network at all.")
+    if len(c.found) < c.total and not c.extra:
         hint = ("Run the rule again after each round: a company that scores only 1 point at first can reach 2 once "
                 "a company it shares a phone or an address with has joined. Did you count DPRK-national officers?")
     elif weak:
         hint = "Count each company's points again: which of its links are independent evidence, and which are hubs?"
     else:
-        hint = "Start from the seeds and add, round by round, the companies whose evidence reaches 2 points."
-    return Result.not_yet(" ".join(parts), hint=hint)
+        hint = ""
+    return Advice(*sentences, hint=hint)
+
+
+q3 = IdSet("q3", expected=_network, universe=_company_ids, what=_IDS,
+           noun=("company of the network", "companies of the network"),
+           wrong=("", ""),
+           unknown=("{k} of your IDs is not in the registry.", "{k} of your IDs are not in the registry."),
+           passed="All {total} companies of the network, and none of the look-alikes: the seeds, and every company "
+                  "with at least two independent links to them.",
+           hint="Start from the seeds and apply the rule round by round until nobody joins.",
+           advise=_advise_cluster, example="table['company_id'].tolist()")
 
 
 @question("q4", expects="a list of node names from the customer to a list reference")
@@ -395,17 +362,12 @@ def evidence_ids() -> set[str]:
 
 
 def reason_problem(text: Any) -> str | None:
-    """Why a written reason lacks substance (design.md, "Written reasons"), or None when it has it."""
-    import re
-
+    """Why a written reason lacks substance (design.md, "Written reasons", the engine's ``Reason`` kind), or None."""
     if not isinstance(text, str) or not text.strip():
         return "Your reasons are empty."
-    if len(re.findall(r"\w+", text)) < REASON_MIN_WORDS:
-        return f"Your reasons are shorter than {REASON_MIN_WORDS} words."
-    named = set(re.findall(r"C-\d{4}", text.upper()))
-    if not named & evidence_ids():
-        return "Your reasons name no company ID of your cluster or your chain."
-    return None
+    verdict = Reason("q5", evidence=sorted(evidence_ids()), min_words=REASON_MIN_WORDS,
+                     evidence_noun="company IDs of your cluster or your chain")(text)
+    return None if verdict.ok else verdict.message
 
 
 @question("q5", expects="a dict with 'indicators', 'citations' (lists of codes) and 'reasons' (text)")

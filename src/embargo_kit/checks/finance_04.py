@@ -4,16 +4,18 @@ Ground truth comes from the shipped synthetic world: the payments of the planted
 split), the accounts where it ends, the structured payments and the payments of the undisclosed nested
 relationship are known only as salted hashes (``datasets.planted(...)``); this module finds which messages and
 accounts they are by hashing each message ID or account, so no answer is written here. No message states an
-expected value, and no hint states the filter or the decision: hints point at the next step.
+expected value, and no hint states the filter or the decision: hints point at the next step. The set questions
+(q3, q4) and the written reasons of q5 use the engine's question kinds (``IdSet``, ``Reason``); the trace (q1)
+and its end points (q2) keep rules of their own.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, hashed, question, require_type
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Reason
 
 LESSON = "finance-04"
 START = "MSG-20260907-01519"  # the message the correspondent reported; named in the notebook, so not an answer
@@ -74,19 +76,6 @@ def _list_of_text(answer: Any, what: str, column: str) -> tuple[list[str] | None
 
 def _n(k: int, one: str, many: str) -> str:
     return f"{k} {one if k == 1 else many}"
-
-
-def _set_feedback(given: set[str], expected: set[str], what: str, hint: str) -> Result:
-    known = set(_payments()["msg_id"])
-    found = given & expected
-    unknown = given - known
-    extra = given - expected - unknown
-    parts = [f"You found {len(found)} of {len(expected)} {what}."]
-    if extra:
-        parts.append(f"{_n(len(extra), 'of your messages does', 'of your messages do')} not belong to the pattern.")
-    if unknown:
-        parts.append(f"{_n(len(unknown), 'of your IDs is', 'of your IDs are')} not a message in the data.")
-    return Result.not_yet(" ".join(parts), hint=hint)
 
 
 # ------------------------------------------------------------------------------------------ questions
@@ -157,41 +146,45 @@ def q2(answer: Any) -> Result:
                                                 "last payment of each branch was paid into.")
 
 
-@question("q3", expects="a list of message IDs")
-def q3(answer: Any) -> Result:
-    given, bad = _list_of_text(answer, "a list of message IDs", "msg_id")
-    if bad is not None:
-        return bad
-    expected = set(planted_ids("structuring"))
-    if set(given) == expected:
-        return Result.passed(f"Right: {len(expected)} payments from one customer within weeks, each just under the "
-                             "reporting threshold once converted to US dollars, from two accounts in two currencies.")
+def _message_ids() -> set[str]:
+    return set(_payments()["msg_id"])
+
+
+def _advise_structuring(c: Compared) -> Advice | None:
     p = _payments().set_index("msg_id")
-    missed = expected - set(given)
+    missed = set(planted_ids("structuring")) - c.found
     if missed and all(p.loc[m, "instructed_currency"] != "USD" for m in missed):
-        hint = "The threshold is in US dollars or the equivalent: convert what was sent before you compare."
-    else:
-        hint = "Group the payments in the band by debtor, then count them within each two-week window."
-    return _set_feedback(set(given), expected, "structured payments", hint)
+        return Advice(hint="The threshold is in US dollars or the equivalent: convert what was sent before you compare.")
+    return None
 
 
-@question("q4", expects="a list of message IDs")
-def q4(answer: Any) -> Result:
-    given, bad = _list_of_text(answer, "a list of message IDs", "msg_id")
-    if bad is not None:
-        return bad
-    expected = set(planted_ids("nested"))
-    if set(given) == expected:
-        return Result.passed("Right: a downstream bank nobody declared pays through another bank's correspondent "
-                             "account. Ask the respondent, restrict, report.")
+q3 = IdSet("q3", expected=lambda: set(planted_ids("structuring")), universe=_message_ids, allow_empty=True,
+           what="a list of message IDs", noun=("structured payment", "structured payments"),
+           wrong=("{k} of your messages does not belong to the pattern.", "{k} of your messages do not belong to the pattern."),
+           unknown=("{k} of your IDs is not a message in the data.", "{k} of your IDs are not messages in the data."),
+           passed="Right: {total} payments from one customer within weeks, each just under the reporting threshold "
+                  "once converted to US dollars, from two accounts in two currencies.",
+           hint="Group the payments in the band by debtor, then count them within each two-week window.",
+           advise=_advise_structuring, example="table['msg_id'].tolist()")
+
+
+def _advise_nesting(c: Compared) -> Advice | None:
     p = _payments().set_index("msg_id")
-    extra = set(given) - expected
     declared = {b.bic: b.clears_through for b in _datasets().banks().itertuples(index=False)}
-    if extra and any(e in p.index and declared.get(p.loc[e, "debtor_bank"]) for e in extra):
-        hint = "Some downstream banks are declared in the banks' files: look them up before you flag them."
-    else:
-        hint = "Look at the structured agent fields: which bank passed each payment on before the correspondent?"
-    return _set_feedback(set(given), expected, "payments of the undisclosed nested relationship", hint)
+    if any(declared.get(p.loc[e, "debtor_bank"]) for e in c.wrong):
+        return Advice(hint="Some downstream banks are declared in the banks' files: look them up before you flag them.")
+    return None
+
+
+q4 = IdSet("q4", expected=lambda: set(planted_ids("nested")), universe=_message_ids, allow_empty=True,
+           what="a list of message IDs", noun=("payment of the undisclosed nested relationship",
+                                               "payments of the undisclosed nested relationship"),
+           wrong=("{k} of your messages does not belong to the pattern.", "{k} of your messages do not belong to the pattern."),
+           unknown=("{k} of your IDs is not a message in the data.", "{k} of your IDs are not messages in the data."),
+           passed="Right: a downstream bank nobody declared pays through another bank's correspondent account. Ask "
+                  "the respondent, restrict, report.",
+           hint="Look at the structured agent fields: which bank passed each payment on before the correspondent?",
+           advise=_advise_nesting, example="table['msg_id'].tolist()")
 
 
 def _indicator_codes() -> set[str]:
@@ -210,15 +203,12 @@ def evidence_ids() -> set[str]:
 
 
 def reason_problem(text: Any) -> str | None:
-    """Why a written reason lacks substance (design.md, "Written reasons"), or None when it has it."""
+    """Why a written reason lacks substance (design.md, "Written reasons", the engine's ``Reason`` kind), or None."""
     if not isinstance(text, str) or not text.strip():
         return "Your reasons are empty."
-    if len(re.findall(r"\w+", text)) < REASON_MIN_WORDS:
-        return f"Your reasons are shorter than {REASON_MIN_WORDS} words."
-    flat = " ".join(text.split()).casefold()
-    if not any(e.casefold() in flat for e in evidence_ids()):
-        return "Your reasons name no message ID or account from your answers."
-    return None
+    verdict = Reason("q5", evidence=sorted(evidence_ids()), min_words=REASON_MIN_WORDS,
+                     evidence_noun="message IDs or accounts of your answers")(text)
+    return None if verdict.ok else verdict.message
 
 
 @question("q5", expects="a dict with 'indicators', 'citations' (lists of codes) and 'reasons' (text)")

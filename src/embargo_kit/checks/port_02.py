@@ -19,6 +19,7 @@ GAP_HOURS = 12.0  # PORT-01 training threshold
 STS_MAX_SOG = 1.0  # knots
 STS_MAX_DIST_M = 500.0
 STS_MAX_DT = "90min"  # two reports count as "at the same time" within this
+EPISODE_GAP_H = 3.0  # a pause longer than this between close contacts ends a meeting episode
 STS_MIN_HOURS = 2.0  # PORT-08 training threshold
 PORT_KINDS = ("anchorage", "port_approach")  # where ships lie close and slow for ordinary reasons
 
@@ -116,36 +117,47 @@ def gap_end_zones() -> dict[int, str | None]:
 
 @functools.lru_cache(maxsize=1)
 def meetings():
-    """Pairs of vessels both under 1 knot within 500 m of each other (reports within 90 minutes), with the
-    hours between their first and last close contact and whether they lay in a port approach or anchorage."""
+    """Meeting *episodes*: two vessels both under 1 knot within 500 m of each other (reports at most 90 minutes
+    apart, matched across bin edges), split into episodes wherever the pair's close contacts pause for more than
+    :data:`EPISODE_GAP_H` hours; one row per episode with its hours, mean position, whether it lay in a port
+    approach or anchorage, and whether the ships reported themselves at anchor. Moored reports are left out."""
     import geopandas as gpd
     import numpy as np
     import pandas as pd
 
+    cols = ["mmsi_a", "mmsi_b", "episode", "first", "last", "hours", "lat", "lon", "in_port_area", "at_anchor"]
     p = _positions()
-    slow = p[p["sog"] < STS_MAX_SOG].copy()
-    slow["window"] = slow["timestamp"].dt.floor("3h")
-    m = slow.merge(slow, on="window", suffixes=("_a", "_b"))
-    m = m[(m["mmsi_a"] < m["mmsi_b"]) & ((m["timestamp_a"] - m["timestamp_b"]).abs() <= pd.Timedelta(STS_MAX_DT))]
+    slow = p[(p["sog"] < STS_MAX_SOG) & (p["nav_status"] != 5)].copy()
+    step = pd.Timedelta(STS_MAX_DT)
+    slow["bin"] = slow["timestamp"].dt.floor(step)
+    # each report meets the reports of its own bin and of the bins either side: no pair is lost at a bin edge
+    near = pd.concat([slow.assign(bin=slow["bin"] + k * step) for k in (-1, 0, 1)])
+    m = slow.merge(near, on="bin", suffixes=("_a", "_b"))
+    m = m[(m["mmsi_a"] < m["mmsi_b"]) & ((m["timestamp_a"] - m["timestamp_b"]).abs() <= step)]
     lat = np.radians((m["lat_a"] + m["lat_b"]) / 2)
     dx = (m["lon_a"] - m["lon_b"]) * 111_320 * np.cos(lat)
-    dy = (m["lat_a"] - m["lat_b"]) * 110_540
-    m = m[np.hypot(dx, dy) < STS_MAX_DIST_M]
+    dy = (m["lat_a"] - m["lat_b"]) * 110_950
+    m = m[np.hypot(dx, dy) < STS_MAX_DIST_M].sort_values(["mmsi_a", "mmsi_b", "timestamp_a"])
     if m.empty:
-        return pd.DataFrame(columns=["mmsi_a", "mmsi_b", "first", "last", "hours", "lat", "lon", "in_port_area"])
-    g = m.groupby(["mmsi_a", "mmsi_b"]).agg(first=("timestamp_a", "min"), last=("timestamp_a", "max"),
-                                          lat=("lat_a", "mean"), lon=("lon_a", "mean")).reset_index()
+        return pd.DataFrame(columns=cols)
+    pause = m.groupby(["mmsi_a", "mmsi_b"])["timestamp_a"].diff() > pd.Timedelta(hours=EPISODE_GAP_H)
+    m["episode"] = pause.astype(int).groupby([m["mmsi_a"], m["mmsi_b"]]).cumsum()
+    m["anchored"] = (m["nav_status_a"] == 1) & (m["nav_status_b"] == 1)
+    g = m.groupby(["mmsi_a", "mmsi_b", "episode"]).agg(
+        first=("timestamp_a", "min"), last=("timestamp_a", "max"), lat=("lat_a", "mean"), lon=("lon_a", "mean"),
+        at_anchor=("anchored", "mean")).reset_index()
     g["hours"] = (g["last"] - g["first"]).dt.total_seconds() / 3600
+    g["at_anchor"] = g["at_anchor"] > 0.5
     z = _ds().zones()
     port_areas = z[z["kind"].isin(PORT_KINDS)].geometry.union_all()
     pts = gpd.points_from_xy(g["lon"], g["lat"])
     g["in_port_area"] = [bool(port_areas.contains(pt)) for pt in pts]
-    return g
+    return g[cols]
 
 
 def sts_pairs() -> set[tuple[int, int]]:
     g = meetings()
-    keep = g[(g["hours"] >= STS_MIN_HOURS) & ~g["in_port_area"]]
+    keep = g[(g["hours"] >= STS_MIN_HOURS) & ~g["in_port_area"] & ~g["at_anchor"]]
     return {(int(a), int(b)) for a, b in zip(keep["mmsi_a"], keep["mmsi_b"])}
 
 

@@ -29,7 +29,12 @@ CONTEXT = ("PORT-04", "PORT-05", "PORT-09", "PORT-11", "PORT-12", "PORT-13", "PO
 OPTIONAL = ("PORT-12",)
 DECISIONS = ("deny", "inspect", "clear")
 #: the closed list of legal bases the learner picks from (registry citation IDs)
-BASES = ("2270/18", "2397", "2371", "2094/17", "2321/23", "1874/17")
+BASES = ("2270/18", "2397", "2371", "2094/17", "2321/23", "2397/8", "1718/8(d)", "1874/17", "national")
+#: identity indicators: on their own they rest on national port-state-control and registration law, not on a
+#: resolution (lesson port-04: "the resolutions do not by themselves forbid entry")
+IDENTITY = ("PORT-03", "PORT-06")
+#: indicators of activity that give reasonable grounds under resolution 2397 (para 9: seize, inspect and freeze)
+ACTIVITY = ("PORT-01", "PORT-02", "PORT-08", "PORT-17")
 WEIGHT = {**{c: 3 for c in DUTY}, **{c: 2 for c in GROUNDS}, **{c: 1 for c in CONTEXT}}
 
 _FLAGS = "a dict {notice_id: [indicator codes]}, e.g. {'PAN-2026-0001': ['PORT-10']}"
@@ -107,7 +112,7 @@ def ais_flags() -> dict[str, frozenset[str]]:
         if dists and min(dists) <= NEAR_NM:
             near.add(int(m))
     meetings = port_02.meetings()
-    keep = meetings[(meetings["hours"] >= port_02.STS_MIN_HOURS) & ~meetings["in_port_area"]]
+    keep = meetings[(meetings["hours"] >= port_02.STS_MIN_HOURS) & ~meetings["in_port_area"] & ~meetings["at_anchor"]]
     first = {}
     for a, b, t in zip(keep["mmsi_a"], keep["mmsi_b"], keep["first"]):
         first[int(a)] = first[int(b)] = t
@@ -193,26 +198,47 @@ def decisions() -> dict[str, str]:
     return {nid: decision_for(flags.get(nid, frozenset())) for nid in notice_ids()}
 
 
-def bases_for(codes: frozenset[str] | set[str]) -> set[str]:
-    """The acceptable legal bases for a notice, given its indicators (rules stated in the notebook)."""
+def bases_for(codes: frozenset[str] | set[str], laundered: bool = False) -> set[str]:
+    """The acceptable legal bases for a notice, given its indicators (rules stated in the notebook).
+
+    ``laundered``: the ship is a hull whose old identity was a DPRK-flagged ship removed from the register. A DPRK
+    vessel trading under a new identity gives reasonable grounds (2397) and raises the asset freeze on vessels
+    of designated parties (1718/8(d)); a failed identity check alone (a bad check digit, a zombie) rests on
+    national law (B11). A DPRK crew on a foreign flag: crewing services from the DPRK (2321/23) and the
+    repatriation of DPRK nationals earning income abroad (2397/8), not 2270/18, which is about cargo (B12)."""
     codes = set(codes)
     if "PORT-07" in codes:
         return {"2371"}
     if "PORT-16" in codes:
         return {"2094/17"}
     out: set[str] = set()
-    if codes & {"PORT-10"}:
+    if "PORT-10" in codes:
         out.add("2270/18")
-    if codes & {"PORT-14"}:
-        out |= {"2270/18", "2321/23"}
-    if codes & {"PORT-01", "PORT-02", "PORT-03", "PORT-06", "PORT-08", "PORT-17"}:
+    if "PORT-14" in codes:
+        out |= {"2321/23", "2397/8"}
+    if codes & set(ACTIVITY):
         out.add("2397")
+    if codes & set(IDENTITY):
+        if laundered:
+            out |= {"2397", "1718/8(d)"}
+        elif not out:
+            out.add("national")
     return out
+
+
+def laundered_notices() -> frozenset[str]:
+    """Notices of hulls trading under a new IMO number whose old identity was removed from the register."""
+    from embargo_kit.checks import port_04
+
+    imos = set(port_04.laundered())
+    n = _notices()
+    return frozenset(str(i) for i, imo in zip(n["notice_id"], n["imo"]) if int(imo) in imos)
 
 
 def expected_bases() -> dict[str, set[str]]:
     flags = required_flags()
-    return {nid: bases_for(flags[nid]) for nid, d in decisions().items() if d != "clear"}
+    laundered = laundered_notices()
+    return {nid: bases_for(flags[nid], nid in laundered) for nid, d in decisions().items() if d != "clear"}
 
 
 def score(codes) -> int:
@@ -428,9 +454,9 @@ def q5(answer: Any) -> Result:
         parts.append(f"{_n(len(wrong), 'basis does', 'bases do')} not fit the indicators of its notice.")
         if "2371" in used or "2094/17" in used:
             hint = hint or "2371 and 2094/17 are grounds for denial; none of this week's ships is banned or refused."
-        hint = hint or ("DPRK-linked cargo (a recent DPRK call, a DPRK crew) is inspected under 2270/18; a ship "
-                        "reasonably believed to be in prohibited activity (dark near a zone, a meeting at sea, an "
-                        "identity that does not hold) under 2397.")
+        hint = hint or ("Ask of each notice what the data show: DPRK-linked cargo, a DPRK crew, activity at sea, or "
+                        "only an identity that does not hold. Which of these does a resolution itself reach, and "
+                        "which rests on your own port-state-control law?")
     return Result.not_yet(" ".join(parts), hint=hint)
 
 

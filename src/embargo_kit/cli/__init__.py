@@ -1,7 +1,7 @@
 """``embargo-kit``: one verb group per user (see design.md, "CLI" and "Shape").
 
 The Typer app is assembled here from one module per command group: ``data``, ``exercises``, ``grade``,
-``workshop``, ``national``, ``profile``, ``publish``. Imports in those modules stay light; heavy libraries
+``workshop``, ``national``, ``profile``, ``publish``, ``lms``. Imports in those modules stay light; heavy libraries
 (nbclient, matplotlib, pandas) are imported inside the commands that need them, so ``--help`` is fast.
 ``reference`` is not a command group: it writes the handbook's CLI reference from this app
 (``python -m embargo_kit.cli.reference``).
@@ -14,6 +14,7 @@ import typer
 from .data import data_app
 from .exercises import exercises_app
 from .grade import grade
+from .lms import lms_app
 from .national import national_app
 from .profile import profile_app
 from .publish import publish
@@ -40,5 +41,6 @@ app.add_typer(workshop_app, name="workshop")
 app.add_typer(national_app, name="national")
 app.add_typer(profile_app, name="profile")
 app.command("publish")(publish)
+app.add_typer(lms_app, name="lms")
 
 __all__ = ["app"]

@@ -35,12 +35,15 @@ def _fail(message: str, code: int = 1) -> None:
 
 def _inputs(tracks: str, days: Optional[int], start: Optional[str], end: Optional[str], lessons: str, add: str,
             drop: str, lunch: Optional[int], break_: Optional[int], pre_test: Optional[int], post_test: Optional[int],
-            no_tests: bool, capstone: Optional[int], paper: Optional[str], plan_file: Optional[Path] = None):
-    """The plan's inputs: the plan file's (if any), with every option given on the command line over them."""
+            no_tests: bool, capstone: Optional[int], paper: Optional[str], plan_file: Optional[Path] = None,
+            fewest_days: bool = False):
+    """The plan's inputs: the plan file's (if any), with every option given on the command line over them.
+
+    ``fewest_days``: without a plan file or --days, take the fewest days that hold the lessons (days=0)."""
     from ..workshop.pdf import check_paper
     from ..workshop.planfile import PlanFileError, PlanInputs, read_plan
 
-    base = PlanInputs()
+    base = PlanInputs(days=0 if fewest_days else 1)
     if plan_file is not None:
         try:
             base, _ = read_plan(plan_file)
@@ -60,7 +63,7 @@ def _inputs(tracks: str, days: Optional[int], start: Optional[str], end: Optiona
 
 # The planner's options, shared by `plan` and `kit` (for `kit` they override the plan file).
 TRACKS_OPT = typer.Option("", "--tracks", help="Tracks in teaching order, e.g. awareness,port.")
-DAYS_OPT = typer.Option(None, "--days", help="Number of workshop days (default 1).")
+DAYS_OPT = typer.Option(None, "--days", help="Number of workshop days (plan: default 1; kit without a plan: the fewest that hold the lessons).")
 START_OPT = typer.Option(None, "--start", help="Start of each day, HH:MM (default 09:00).")
 END_OPT = typer.Option(None, "--end", help="Latest end of each day, HH:MM (default 17:00).")
 LESSONS_OPT = typer.Option("", "--lessons", help="Exactly these lessons, in this order (instead of --tracks).")
@@ -227,7 +230,7 @@ def kit_cmd(
 
     base = _root(root)
     inputs = _inputs(tracks, days, start, end, lessons, add, drop, lunch, break_, pre_test, post_test, no_tests,
-                     capstone, paper, plan_file)
+                     capstone, paper, plan_file, fewest_days=True)
     if not inputs.tracks and not inputs.lessons:
         _fail("say what the kit is for: --plan DIR/plan.json (from `embargo-kit workshop plan`), or --tracks/--lessons", 2)
     t0 = time.perf_counter()

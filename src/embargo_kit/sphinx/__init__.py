@@ -17,10 +17,11 @@ def _add_static(app, config):
 
 def setup(app):
     # Imported here so that each module can also be loaded on its own (tests build with single modules).
-    from embargo_kit.sphinx import (citations, compat, editions, lessons, notebooks, profile, progress, quiz,
-                                     reference, workshop)
+    from embargo_kit.sphinx import (citations, compat, decisions, editions, lessons, navigation, notebooks, profile, progress,
+                                     quiz, reference, search, workshop)
 
     app.connect("config-inited", _add_static)
-    for module in (editions, profile, compat, citations, lessons, reference, notebooks, quiz, workshop, progress):
+    for module in (editions, profile, compat, navigation, search, citations, lessons, reference, notebooks, quiz,
+                   workshop, decisions, progress):
         module.setup(app)
     return {"version": "0.1", "parallel_read_safe": False, "parallel_write_safe": True}

@@ -62,6 +62,10 @@ class lesson_progress(nodes.General, nodes.Element):  # noqa: N801 (docutils nam
     """End of a lesson page: the "done" control and the track-scoped previous/next links."""
 
 
+class track_nav(nodes.General, nodes.Element):  # noqa: N801
+    """End of a notebook page: the previous/next pair along its track (a lesson page has it in lesson_progress)."""
+
+
 class track_progress(nodes.General, nodes.Element):  # noqa: N801
     """Top of a track page: how far the learner is in this track."""
 
@@ -110,18 +114,35 @@ def visit_lesson_progress_html(self: Any, node: lesson_progress) -> None:
         '<p class="ek-done-status"></p>\n'
         f'<p class="ek-done-where">{_where(node["progress_uri"], "Your progress stays in this browser")}</p>\n'
         "</div>\n",
-        f'<nav class="ek-track-nav" aria-label="{_a("Lessons of the track: " + track["title"])}">\n',
+        _track_nav_html(node),
+        "</div>\n",
     ]
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+NAV_NOUNS = {"lesson": "lesson", "notebook": "exercise"}
+
+
+def _track_nav_html(node: nodes.Element) -> str:
+    """The one previous/next pair of a lesson or notebook page: along the track, notebooks included."""
+    track = node["track"]
+    out = [f'<nav class="ek-track-nav" aria-label="{_a("Lessons of the track: " + track["title"])}">\n']
     for rel, css, direction in (("prev", "ek-track-prev", "Previous"), ("next", "ek-track-next", "Next")):
         target = node[rel]
-        label = f"{direction} lesson" if target["kind"] == "lesson" else f"{direction}: track overview"
+        noun = NAV_NOUNS.get(target["kind"])
+        label = f"{direction} {noun}" if noun else f"{direction}: track overview"
         out.append(
             f'<a class="{css}" href="{_a(target["uri"])}" rel="{rel}">'
             f'<span class="ek-track-nav-dir">{html.escape(label)}</span> '
             f'<span class="ek-track-nav-title">{html.escape(target["title"])}</span></a>\n'
         )
-    out.append("</nav>\n</div>\n")
-    self.body.append("".join(out))
+    out.append("</nav>\n")
+    return "".join(out)
+
+
+def visit_track_nav_html(self: Any, node: "track_nav") -> None:
+    self.body.append(_track_nav_html(node))
     raise nodes.SkipNode
 
 
@@ -293,6 +314,7 @@ def _with_uris(track: dict[str, Any], builder: Any, docname: str) -> dict[str, A
 def _forget_catalogue(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
     """A lesson added, changed or removed changes its neighbours, its track page and the progress page."""
     app._ek_progress_catalogue = None  # type: ignore[attr-defined]
+    app._ek_track_steps = None  # type: ignore[attr-defined]
     touched = {d for d in (*added, *changed, *removed) if LESSON_DOC.match(d)}
     if not touched:
         return []
@@ -305,6 +327,31 @@ def _forget_catalogue(app: Sphinx, env: Any, added: set, changed: set, removed: 
 
 def _is_html(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.builder.name in HTML_BUILDERS
+
+
+def _track_steps(app: Sphinx, data: dict[str, Any]) -> dict[str, tuple[dict[str, Any], int, list[tuple[str, str, str]]]]:
+    """Docname -> (its track, its position, the track's sequence of (kind, doc, title)).
+
+    A track is walked as the table of contents lists it: each lesson, then the notebooks under it
+    (its sections in _toc.yml), then the next lesson.
+    """
+    cached = getattr(app, "_ek_track_steps", None)
+    if cached is not None:
+        return cached
+    env = app.env
+    out: dict[str, tuple[dict[str, Any], int, list[tuple[str, str, str]]]] = {}
+    for track in data["tracks"]:
+        sequence: list[tuple[str, str, str]] = []
+        for lesson in track["lessons"]:
+            sequence.append(("lesson", lesson["doc"], f"{lesson['id']}: {lesson['title']}"))
+            for doc in env.toctree_includes.get(lesson["doc"], []):
+                if doc.startswith("exercises/") and doc in env.found_docs:
+                    title = env.titles[doc].astext() if doc in env.titles else doc.rsplit("/", 1)[-1]
+                    sequence.append(("notebook", doc, title))
+        for i, (_, doc, _) in enumerate(sequence):
+            out.setdefault(doc, (track, i, sequence))
+    app._ek_track_steps = out  # type: ignore[attr-defined]
+    return out
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -324,28 +371,26 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if section is None:
         return
 
-    if lesson_match:
-        track = next((t for t in data["tracks"] if t["id"] == lesson_match["track"]), None)
-        if track is None:
-            return
-        lessons = track["lessons"]
-        position = next((i for i, lesson in enumerate(lessons) if lesson["doc"] == docname), None)
-        if position is None:
-            return
+    steps = _track_steps(app, data)
+    if docname in steps:
+        track, position, sequence = steps[docname]
         overview = {"kind": "track", "uri": builder.get_relative_uri(docname, track["doc"]),
                     "title": track["title"]}
 
         def neighbour(i: int) -> dict[str, str]:
-            if 0 <= i < len(lessons):
-                lesson = lessons[i]
-                return {"kind": "lesson", "uri": builder.get_relative_uri(docname, lesson["doc"]),
-                        "title": f"{lesson['id']}: {lesson['title']}"}
+            if 0 <= i < len(sequence):
+                kind, doc, title = sequence[i]
+                return {"kind": kind, "uri": builder.get_relative_uri(docname, doc), "title": title}
             return overview
 
-        node = lesson_progress(lesson=lessons[position], track={"id": track["id"], "title": track["title"]},
-                               quiz=lessons[position]["quiz"], prev=neighbour(position - 1),
-                               next=neighbour(position + 1), progress_uri=progress_uri)
-        section += node
+        here = sequence[position]
+        common = {"track": {"id": track["id"], "title": track["title"]},
+                  "prev": neighbour(position - 1), "next": neighbour(position + 1)}
+        if here[0] == "lesson":
+            lesson = next(ls for ls in track["lessons"] if ls["doc"] == docname)
+            section += lesson_progress(lesson=lesson, quiz=lesson["quiz"], progress_uri=progress_uri, **common)
+        else:
+            section += track_nav(**common)
     elif track_match:
         track = next((t for t in data["tracks"] if t["id"] == track_match["track"]), None)
         if track is None or not track["lessons"]:
@@ -363,9 +408,13 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def _add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if doctree is None:
         return
+    # progress.js runs on every page: done ticks in the navigation, "continue where you left off" on the
+    # landing page, decision exercises and the wide-table cue (deferred and small: it does not delay paint).
+    app.add_js_file(JS_FILE, loading_method="defer")
+    app.add_css_file(CSS_FILE)
     ours = next(iter(doctree.findall(
         lambda n: isinstance(n, (lesson_progress, track_progress, progress_dashboard, progress_controls)))), None)
-    if ours is None:
+    if ours is None and pagename != app.config.root_doc:
         return
     # quiz.js owns the quiz results store (window.embargoKitProgress); the quiz extension adds it on pages
     # with a quiz, this adds it where progress is shown without one. Duplicates are removed by compat.py.
@@ -373,8 +422,6 @@ def _add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
 
     if next(iter(doctree.findall(quiz_item)), None) is None:
         app.add_js_file(QUIZ_JS, loading_method="defer")
-    app.add_js_file(JS_FILE, loading_method="defer")
-    app.add_css_file(CSS_FILE)
 
 
 # ------------------------------------------------------------------------------------ theme fixes
@@ -463,6 +510,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app._embargo_kit_progress_ready = True  # type: ignore[attr-defined]
     app.add_config_value("embargo_kit_progress_page", "book/start/progress", "html", types=[str])
     for node, visit in ((lesson_progress, visit_lesson_progress_html), (track_progress, visit_track_progress_html),
+                        (track_nav, visit_track_nav_html),
                         (progress_dashboard, visit_progress_dashboard_html),
                         (progress_controls, visit_progress_controls_html)):
         handlers = {name: (visit, None) for name in HTML_BUILDERS}

@@ -179,7 +179,7 @@ def visit_quiz_item_html(self: Any, node: quiz_item) -> None:
         f' data-payload="{_attr(" ".join(spec["payloads"]))}">\n',
         f'<legend class="ek-quiz-stem">{html.escape(node["stem"])}',
     ]
-    if qtype == "multi":
+    if qtype == "multi" and not _says_select_all(node["stem"]):
         out.append(' <span class="ek-quiz-hint">(Select all that apply.)</span>')
     out.append("</legend>\n")
     if qtype in ("single", "multi"):
@@ -244,9 +244,14 @@ def _load(directory: Path) -> tuple[list[Item], list[str], list[Path]]:
     return items, errors, files
 
 
+def _says_select_all(stem: str) -> bool:
+    """Some stems already end "Select all that apply."; the hint is then not added a second time."""
+    return "select all that apply" in " ".join(str(stem).lower().split())
+
+
 def _plain_item(item: Item, spec: dict[str, Any]) -> quiz_item:
     node = quiz_item(spec=spec, stem=item.stem, options=[o.text for o in item.options])
-    stem = item.stem + (" (Select all that apply.)" if item.type == "multi" else "")
+    stem = item.stem + (" (Select all that apply.)" if item.type == "multi" and not _says_select_all(item.stem) else "")
     node += nodes.paragraph(stem, stem, classes=["ek-quiz-stem"])
     if item.type in ("single", "multi"):
         mark = "( ) " if item.type == "single" else "[ ] "

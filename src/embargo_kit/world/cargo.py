@@ -295,11 +295,11 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                    shipper=name(my_front), consignee=lum("industry"), notify=lum("logistics"), pol="Port Klang",
                    box_type=ISO_TYPES[1])
     euc_plan.append((b, "other_end_user"))
-    b = planted_bl(["hs_concern"], lines=[{"hs_code": "930320", "description": "sporting shotguns, 12 gauge",
+    b = planted_bl(["hs_concern", "euc"], lines=[{"hs_code": "930320", "description": "sporting shotguns, 12 gauge",
                                            "packages": 20, "package_type": "cartons", "gross_weight_kg": 410.0,
                                            "declared_value_usd": 64000.0}],
                    shipper=name(rng.choice(foreign)), consignee=lum("trading"), notify=lum("trading"), pol="Busan")
-    euc_plan.append((b, "valid"))
+    euc_plan.append((b, "quantity"))
     b = planted_bl(["hs_concern"], lines=[{"hs_code": "930190", "description": "military rifles, 5.56 mm",
                                            "packages": 40, "package_type": "crates", "gross_weight_kg": 1600.0,
                                            "declared_value_usd": 380000.0}],
@@ -335,7 +335,7 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                                          "packages": 20, "package_type": "bags", "gross_weight_kg": 20400.0,
                                          "net_weight_kg": 20000.0, "declared_value_usd": 2900.0}],
                shipper=name(hk_front), consignee=lum("industry"), notify=name(lum_front2), pol="Nakhodka",
-               origin="Russian Federation")
+               origin="Russian Federation", from_port="Nampo")
     # a clerical slip, not concealment: fishing rods (95.07) keyed under sporting shotguns (93.03)
     planted_bl(["description_mismatch", "hs_concern"], lines=[{"hs_code": "930320", "description": "fishing rods, "
                                                                "carbon fibre", "packages": 60, "package_type": "cartons",

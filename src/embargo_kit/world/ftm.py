@@ -97,6 +97,18 @@ def build_entities(tables: dict) -> list[dict]:
                  startDate=link["start"], description=FICTIONAL + "; only the fictional agent is accused of "
                  "anything, in the story")
     names = {c["name"]: ids[c["company_id"]] for c in tables["companies"]}
+    bank_names = {b["bic"]: b["name"] for b in tables.get("banks", [])}
+    accounts: dict[str, str] = {}
+
+    def account(number, bic, currency):
+        # accounts, not names, carry a trace: one BankAccount per account number, with its bank and currency
+        if number not in accounts:
+            # FtM checks a BIC's country code, and Lumeria's XL is invented: the BIC goes into the notes
+            accounts[number] = make("BankAccount", ["account", number], accountNumber=number,
+                                    bankName=bank_names.get(bic), currency=currency,
+                                    notes=f"{FICTIONAL}; BIC {bic} (test code, not a live bank)").id
+        return accounts[number]
+
     for p in tables.get("payments", []):
         payer = names.get(p["debtor"]) or make("LegalEntity", ["party", p["debtor"]], name=p["debtor"],
                                                notes=FICTIONAL).id
@@ -105,7 +117,9 @@ def build_entities(tables: dict) -> list[dict]:
                                                 notes=FICTIONAL).id
         names.setdefault(p["creditor"], bene)
         make("Payment", [p["msg_id"]], payer=payer, beneficiary=bene, amount=p["amount"], currency=p["currency"],
-             date=p["date"], purpose=p["purpose"], transactionNumber=p["msg_id"], description=FICTIONAL)
+             date=p["date"], purpose=p["purpose"], transactionNumber=p["msg_id"], description=FICTIONAL,
+             payerAccount=account(p["debtor_account"], p["debtor_bank"], p.get("instructed_currency", p["currency"])),
+             beneficiaryAccount=account(p["creditor_account"], p["creditor_bank"], p["currency"]))
     dicts = [e.to_dict() for e in out]
     for d in dicts:
         d["properties"] = {k: sorted(v) for k, v in sorted(d["properties"].items())}

@@ -228,6 +228,7 @@
     toggle.addEventListener("change", function () { lessons.set(id, toggle.checked); });
     document.addEventListener("embargo-kit:progress", render);
     render();
+    rememberVisit(id);
     panel.hidden = false;
   }
 
@@ -379,6 +380,142 @@
     box.hidden = false;
   }
 
+  /* ------------------------------------------------------------------ every page */
+  var LAST_KEY = "embargo-kit:last";
+  var LESSON_FILE = /(?:^|\/)([a-z]+-\d{2}[a-z]?)-[^\/]*\.html$/;
+
+  function pageName() {
+    // documentation_options.js declares it with `const`: a global binding, not a property of window.
+    var options = typeof DOCUMENTATION_OPTIONS !== "undefined" ? DOCUMENTATION_OPTIONS : null; // eslint-disable-line no-undef
+    return options && options.pagename ? String(options.pagename) : "";
+  }
+
+  function contentRoot() {
+    var value = document.documentElement.getAttribute("data-content_root");
+    return value === null ? "" : value;
+  }
+
+  /* The lesson page last opened, for "Continue where you left off" on the landing page. */
+  function rememberVisit(id) {
+    var s = storage(), page = pageName();
+    if (!s || !page) return;
+    var heading = document.querySelector("article h1");
+    var title = heading ? heading.textContent.replace(/[#\u00b6]\s*$/, "").trim() : id;
+    try {
+      s.setItem(LAST_KEY, JSON.stringify({ lesson: id, page: page, title: title, at: new Date().toISOString() }));
+    } catch (err) { /* storage full or refused: nothing to remember */ }
+  }
+
+  function initContinue() {
+    var s = storage();
+    var article = document.querySelector("article.bd-article");
+    if (!s || !article || pageName() !== "book/index") return;
+    var last = readJSON(s, LAST_KEY);
+    var progress = Object.keys(lessons.all()).length + Object.keys(lessons.quiz()).length;
+    if (!last || !progress || typeof last.page !== "string" || !/^[a-z0-9_\/-]+$/.test(last.page)) return;
+    var box = document.createElement("p");
+    box.className = "ek-continue";
+    var link = document.createElement("a");
+    link.href = contentRoot() + last.page + ".html";
+    link.textContent = "Continue where you left off: " + (last.title || last.lesson);
+    box.appendChild(link);
+    var first = article.querySelector("section > p") || article.querySelector("h1");
+    if (first && first.parentNode) first.parentNode.insertBefore(box, first.nextSibling);
+    else article.insertBefore(box, article.firstChild);
+  }
+
+  /* A tick beside every lesson marked done, in the site navigation. */
+  function markSidebar() {
+    var links = document.querySelectorAll(".bd-docs-nav a.reference.internal");
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i], href = link.getAttribute("href") || "";
+      if (href.charAt(0) === "#") href = root.location.pathname; // the current page links to "#"
+      var match = href.indexOf("exercises/") === -1 ? LESSON_FILE.exec(href) : null; // notebooks are not lessons
+      var mark = link.querySelector(".ek-nav-done");
+      var done = !!(match && lessons.isDone(match[1]));
+      if (done && !mark) {
+        mark = document.createElement("span");
+        mark.className = "ek-nav-done";
+        mark.innerHTML = '<span aria-hidden="true"> \u2713</span><span class="ek-sr-only"> (done)</span>';
+        link.appendChild(mark);
+      } else if (!done && mark) {
+        mark.parentNode.removeChild(mark);
+      }
+    }
+  }
+
+  /* Decision exercises: the worked answer (div.ek-worked, see decisions.py) waits until the learner wrote
+     a decision; what they wrote stays in this browser. */
+  function initWorked() {
+    var boxes = document.querySelectorAll(".ek-worked");
+    var s = storage();
+    for (var i = 0; i < boxes.length; i++) {
+      (function (answer, n) {
+        var key = "embargo-kit:decision:" + pageName() + ":" + n;
+        var id = "ek-try-" + n;
+        var form = document.createElement("div");
+        form.className = "ek-try";
+        form.innerHTML = '<label for="' + id + '">Your decision, in a few words (it stays in this browser)</label>' +
+          '<textarea id="' + id + '" rows="3"></textarea>' +
+          '<button type="button" class="ek-try-show" aria-expanded="false">Show the worked answer</button>' +
+          '<p class="ek-try-status" aria-live="polite"></p>';
+        answer.parentNode.insertBefore(form, answer);
+        answer.hidden = true;
+        answer.id = answer.id || "ek-worked-" + n;
+        var text = form.querySelector("textarea"), button = form.querySelector("button");
+        var status = form.querySelector(".ek-try-status");
+        button.setAttribute("aria-controls", answer.id);
+        if (s) text.value = s.getItem(key) || "";
+        text.addEventListener("input", function () {
+          if (s) { try { s.setItem(key, text.value); } catch (err) { /* kept on the page only */ } }
+        });
+        button.addEventListener("click", function () {
+          if (!answer.hidden) {
+            answer.hidden = true;
+            button.textContent = "Show the worked answer";
+            button.setAttribute("aria-expanded", "false");
+            status.textContent = "";
+            return;
+          }
+          if (text.value.trim().split(/\s+/).filter(Boolean).length < 2) {
+            status.textContent = "Write your decision first (a few words), then compare it with the worked answer.";
+            text.focus();
+            return;
+          }
+          answer.hidden = false;
+          button.textContent = "Hide the worked answer";
+          button.setAttribute("aria-expanded", "true");
+          status.textContent = "The worked answer is shown below.";
+        });
+      })(boxes[i], i + 1);
+    }
+  }
+
+  /* Wide tables scroll sideways inside their box: say so, and let the keyboard scroll them too. */
+  function markWideTables() {
+    var boxes = document.querySelectorAll("article .pst-scrollable-table-container");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i], wide = box.scrollWidth > box.clientWidth + 1;
+      var cue = box.previousElementSibling && box.previousElementSibling.className === "ek-scroll-cue"
+        ? box.previousElementSibling : null;
+      box.classList.toggle("ek-wide", wide);
+      if (wide && !cue) {
+        cue = document.createElement("p");
+        cue.className = "ek-scroll-cue";
+        cue.textContent = "This table is wider than the screen: scroll it sideways to see every column \u2192";
+        box.parentNode.insertBefore(cue, box);
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table, scrolls sideways");
+      } else if (!wide && cue) {
+        cue.parentNode.removeChild(cue);
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+
   function initAll() {
     var i, found;
     found = document.querySelectorAll(".ek-lesson-end");
@@ -389,6 +526,16 @@
     for (i = 0; i < found.length; i++) initDashboard(found[i]);
     found = document.querySelectorAll(".ek-progress-controls");
     for (i = 0; i < found.length; i++) initControls(found[i]);
+    initContinue();
+    initWorked();
+    markSidebar();
+    document.addEventListener("embargo-kit:progress", markSidebar);
+    markWideTables();
+    var resized = null;
+    root.addEventListener("resize", function () {
+      if (resized) root.clearTimeout(resized);
+      resized = root.setTimeout(markWideTables, 200);
+    });
   }
 
   root.embargoKitLessons = lessons;
