@@ -2,8 +2,10 @@
 
 Measures, and prints and writes to benchmarks/results/latest.json:
 
-* build times of the learner edition: a clean build (empty output folder) and a cached rebuild (nothing
-  changed), each into a temporary folder, so the build in _build/ is left alone;
+* build times: a clean build of both editions (empty output folder, `embargo_kit.book.build_both`, what
+  `make build` runs) and a cached rebuild of the learner edition (nothing changed), into a temporary folder,
+  so the build in _build/ is left alone; and the build ratio: the clean build of both editions divided by
+  the time to execute the solution notebooks alone, one after another (budget: 1.5), with the load average;
 * page weight: the bytes Chromium fetches to render each page from a cold cache over http://127.0.0.1
   (a new browser context per page; Chromium's own count of encoded bytes per response, headers included),
   for the landing page and every lesson; the median and the largest lesson are compared with the budget
@@ -15,7 +17,7 @@ Measures, and prints and writes to benchmarks/results/latest.json:
 * the time to execute every exercise notebook, solutions and learner versions, each in its own kernel.
 
 Options: --html DIR measures an existing build instead of building (no build times); --skip-notebooks and
---skip-axe leave out the slow parts; --check exits 1 when a budget is missed. Chromium is Debian's /usr/bin/chromium, never a downloaded browser.
+--skip-axe leave out the slow parts; --build-ratio measures only the build ratio; --check exits 1 when a budget is missed. Chromium is Debian's /usr/bin/chromium, never a downloaded browser.
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 import sitekit  # noqa: E402  (tests/browser/sitekit.py: serve, launch, route guard, page discovery, axe)
 
 BUDGET_MEDIAN_LESSON = 300 * 1024
+BUDGET_BUILD_RATIO = 1.5  # clean build of both editions / executing the solution notebooks alone
 BUDGET_ACCESSIBILITY = 100
 
 
@@ -58,6 +61,40 @@ def build_learner(root: Path, out: Path) -> tuple[int, float, str]:
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, cwd=root, capture_output=True, text=True)
     return proc.returncode, time.perf_counter() - start, (proc.stdout + proc.stderr)[-3000:]
+
+
+def build_both(root: Path, out: Path) -> tuple[int, float]:
+    """A clean build of both editions into ``out`` (the learner edition while the solutions execute, then the
+    instructor edition: what `make build` runs)."""
+    from embargo_kit.book import build_both as run_both
+
+    return run_both(root, quiet=True, out_root=out)
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its finished children (builds, kernels)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def build_ratio(clean_both: float, solutions_seconds: float, cpu: dict | None = None) -> dict:
+    ratio = clean_both / solutions_seconds if solutions_seconds else float("nan")
+    return {"clean_both_seconds": round(clean_both, 1), "solutions_alone_seconds": round(solutions_seconds, 1),
+            "cpu_seconds": cpu or {},
+            "ratio": round(ratio, 2), "budget": BUDGET_BUILD_RATIO, "met": ratio <= BUDGET_BUILD_RATIO,
+            "cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def log_ratio(r: dict) -> None:
+    verdict = "within" if r["met"] else "OVER"
+    log(f"  build ratio {r['ratio']:.2f} ({verdict} the {r['budget']} budget): clean build of both editions "
+        f"{r['clean_both_seconds']} s / solution notebooks alone {r['solutions_alone_seconds']} s "
+        f"({r['cpus']} CPUs, load average {', '.join(map(str, r['load_average']))})")
+    if r.get("cpu_seconds"):
+        log(f"  CPU time: both editions {r['cpu_seconds']['both']:.1f} s, solutions alone "
+            f"{r['cpu_seconds']['solutions']:.1f} s (on a shared machine, the wall times depend on the load)")
 
 
 # ---------------------------------------------------------------------------------------- page weight
@@ -167,12 +204,14 @@ def lighthouse(url: str, runs: int = LIGHTHOUSE_RUNS) -> dict:
 # ------------------------------------------------------------------------------------------ notebooks
 
 
-def execute_notebooks(root: Path) -> dict:
+def execute_notebooks(root: Path, kinds: tuple[str, ...] = ("solutions", "learner")) -> dict:
     import nbformat
     from nbclient import NotebookClient
 
     out: dict[str, dict] = {}
     for kind, pattern in (("solutions", "exercises/solutions/*/*.ipynb"), ("learner", "exercises/*/*.ipynb")):
+        if kind not in kinds:
+            continue
         timings = {}
         for path in sorted(p for p in root.glob(pattern) if "solutions" not in p.parts or kind == "solutions"):
             nb = nbformat.read(path, as_version=4)
@@ -211,7 +250,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-axe", action="store_true", help="no axe-core run over every page (the slow part)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a budget is missed")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    parser.add_argument("--build-ratio", action="store_true",
+                        help="only the build ratio: a clean build of both editions and the solutions executed alone")
     args = parser.parse_args(argv)
+
+    if args.build_ratio:
+        with tempfile.TemporaryDirectory(prefix="ek-bench-") as tmp:
+            log("Building both editions from clean ...")
+            cpu0 = cpu_seconds()
+            code, clean = build_both(args.root.resolve(), Path(tmp))
+            cpu1 = cpu_seconds()
+            if code != 0:
+                raise SystemExit("the book did not build; run `make build` to see why")
+        log("Executing the solution notebooks alone, one after another ...")
+        solutions = execute_notebooks(args.root.resolve(), ("solutions",))["solutions"]["total_seconds"]
+        ratio = build_ratio(clean, solutions, {"both": cpu1 - cpu0, "solutions": cpu_seconds() - cpu1})
+        log_ratio(ratio)
+        return 1 if (args.check and not ratio["met"]) else 0
 
     if not Path(sitekit.CHROMIUM).exists():
         raise SystemExit(f"needs Debian's chromium at {sitekit.CHROMIUM}: apt-get install chromium")
@@ -226,16 +281,15 @@ def main(argv: list[str] | None = None) -> int:
             html = args.html.resolve()
             result["build"] = {"skipped": f"measured the existing build in {html}"}
         else:
-            out = Path(tmp) / "learner"
-            log("Building the learner edition from clean ...")
-            code, clean, tail = build_learner(args.root.resolve(), out)
+            log("Building both editions from clean ...")
+            code, clean = build_both(args.root.resolve(), Path(tmp))
             if code != 0:
-                print(tail, file=sys.stderr)
-                raise SystemExit("the learner edition did not build; see above")
-            log(f"  clean build   {clean:6.1f} s")
+                raise SystemExit("the book did not build; run `make build` to see why")
+            log(f"  clean build of both editions {clean:6.1f} s")
+            out = Path(tmp) / "learner"
             code, cached, tail = build_learner(args.root.resolve(), out)
-            log(f"  cached build  {cached:6.1f} s")
-            result["build"] = {"clean_seconds": round(clean, 1), "cached_seconds": round(cached, 1)}
+            log(f"  cached learner build  {cached:6.1f} s")
+            result["build"] = {"clean_both_seconds": round(clean, 1), "cached_seconds": round(cached, 1)}
             html = out / "_build" / "html"
 
         lessons = [p for pages in sitekit.lessons_by_track(html).values() for p in pages]
@@ -301,6 +355,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         log("Executing every exercise notebook ...")
         result["notebooks"] = execute_notebooks(args.root.resolve())
+        if "clean_both_seconds" in result["build"]:
+            result["build"]["ratio"] = build_ratio(result["build"]["clean_both_seconds"],
+                                                   result["notebooks"]["solutions"]["total_seconds"])
 
     a11y_score = lh.get("landing", {}).get("accessibility")
     result["budget"] = {
@@ -317,8 +374,11 @@ def main(argv: list[str] | None = None) -> int:
     # ------------------------------------------------------------------ the report
     log("")
     log("Learner edition")
-    if "clean_seconds" in result["build"]:
-        log(f"  build: clean {result['build']['clean_seconds']} s, cached {result['build']['cached_seconds']} s")
+    if "clean_both_seconds" in result["build"]:
+        log(f"  build: clean (both editions) {result['build']['clean_both_seconds']} s, cached (learner) "
+            f"{result['build']['cached_seconds']} s")
+    if "ratio" in result["build"]:
+        log_ratio(result["build"]["ratio"])
     log(f"  landing page          {kb(landing['bytes']):>8}  ({landing['requests']} requests;"
         f" {kb(landing['gzip_bytes'])} gzipped)")
     if weights:

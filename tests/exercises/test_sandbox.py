@@ -163,8 +163,9 @@ def test_hostile_submissions_are_contained_in_the_sandbox(tmp_path, extra_checks
     assert _rows(tmp_path / "alone")["honest"]["passed"] == rows["honest"]["passed"]
     assert alone.rows[0].status == "graded"
     assert elapsed < 240, f"grading 8 notebooks took {elapsed:.0f} s"
-    summary = (out / "summary.html").read_text(encoding="utf-8")
-    assert "bubblewrap sandbox" in summary
+    # how the notebooks ran is for the trainer's technical note, not the room's page
+    assert "bubblewrap sandbox" in (out / "trainer-note.html").read_text(encoding="utf-8")
+    assert "bubblewrap sandbox" not in (out / "summary.html").read_text(encoding="utf-8")
 
 
 def _only(folder: Path, name: str, tmp_path: Path) -> Path:

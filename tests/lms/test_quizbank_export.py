@@ -233,3 +233,11 @@ def test_cli_writes_both_uses_and_names_left_out_items(tmp_path):
     assert f"{len(quiz_ids)} question(s) for quiz" in result.output
     bad = runner.invoke(app, ["lms", "quizbank", "--format", "gift", "--out", str(out), "--tracks", "harbour"])
     assert bad.exit_code == 2 and "unknown track(s) harbour" in bad.output
+
+
+def test_cli_refuses_to_put_the_answers_into_the_learner_site_or_kit(tmp_path):
+    runner = CliRunner()
+    for out in (tmp_path / "_build" / "learner" / "_build" / "html", tmp_path / "kits" / "learner-kit-port" / "x"):
+        result = runner.invoke(app, ["lms", "quizbank", "--format", "gift", "--out", str(out)])
+        assert result.exit_code == 2 and "hold the answers" in result.output
+        assert not out.exists()

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from embargo_kit.checks.customs_02 import as_str_set, concern_prefixes, plural, set_feedback
+from embargo_kit.checks.customs_02 import concern_prefixes, plural
 from embargo_kit.exercises.checking import Result, question
+from embargo_kit.exercises.kinds import Advice, IdSet
 
 LESSON = "customs-03"
 
@@ -155,50 +156,46 @@ def _all_bls() -> set[str]:
 
 
 # ------------------------------------------------------------------------------------------ questions
-@question("q1", expects=_BLS)
-def q1(answer: Any) -> Result:
-    given, bad = as_str_set(answer, _BLS)
-    if bad is not None:
-        return bad
-    expected = weight_bls()
+def _q1_advice(c) -> Advice | None:
     per = container_weights()
-    gross = set(per.loc[(per["vgm_kg"] - per["gross_weight_kg"]) > WEIGHT_SHARE * per["gross_weight_kg"],
-                        "bl_number"])
-    if len(given) > 3 * len(expected) and given <= gross:
-        return Result.not_yet(
-            f"You flagged {len(given)} bills of lading: nearly every container looks heavy when the tare is left in.",
-            hint="The VGM includes the empty container: subtract tare_kg before comparing with the declared weight.",
-        )
-    return set_feedback(
-        given, expected, _all_bls(), noun="bill of lading", nouns="bills of lading",
-        found_what="with a container heavier than declared",
-        pass_sentence=f"All {len(expected)} bills of lading whose containers weigh clearly more than declared.",
-        hint="Compare like with like: the declared weight of the lines in one container of one bill of lading "
-        "against what that container's goods weighed. Which VGMs were weighed at all?",
-    )
+    with_tare = set(per.loc[(per["vgm_kg"] - per["gross_weight_kg"]) > WEIGHT_SHARE * per["gross_weight_kg"],
+                            "bl_number"])
+    if len(c.given) > 3 * c.total and c.given <= with_tare:
+        return Advice("Nearly every container looks heavy when the tare is left in.",
+                      hint="The VGM includes the empty container: subtract tare_kg before comparing with the "
+                      "declared weight.")
+    return None
 
 
-@question("q2", expects=_BLS)
-def q2(answer: Any) -> Result:
-    given, bad = as_str_set(answer, _BLS)
-    if bad is not None:
-        return bad
-    expected = value_bls()
+def _q2_advice(c) -> Advice | None:
     x = line_values()
     outside = set(x.loc[(x["usd_per_kg"] < x["usd_per_kg_low"]) | (x["usd_per_kg"] > x["usd_per_kg_high"]),
                         "bl_number"])
-    if len(given) > 3 * len(expected) and given <= outside:
-        return Result.not_yet(
-            f"You flagged {len(given)} bills of lading: every value just outside the reference range.",
-            hint="Reference ranges are loose; flag only values below HALF the low end or above TWICE the high end.",
-        )
-    return set_feedback(
-        given, expected, _all_bls(), noun="bill of lading", nouns="bills of lading",
-        found_what="with a value per kilogram far outside the usual range",
-        pass_sentence=f"All {len(expected)} bills of lading with a declared value far outside the range for the code.",
-        hint="A price per kilogram is a price per kilogram of goods: which mass column leaves the packing out? "
-        "Then re-read the question for how far outside the range counts.",
-    )
+    if len(c.given) > 3 * c.total and c.given <= outside:
+        return Advice("Every value just outside the reference range is in your answer.",
+                      hint="Reference ranges are loose; flag only values below HALF the low end or above TWICE the "
+                      "high end.")
+    return None
+
+
+_EXTRA = ("{k} bill of lading in your answer does not belong.", "{k} bills of lading in your answer do not belong.")
+
+q1 = IdSet("q1", expected=weight_bls, universe=_all_bls, what=_BLS, noun=("bill of lading", "bills of lading"),
+           found="You found {found} of the {total} bills of lading with a container heavier than declared.",
+           wrong=_EXTRA,
+           passed="All {total} bills of lading whose weighed containers weigh clearly more than declared.",
+           hint="Compare like with like: the declared weight of the lines in one container of one bill of lading "
+           "against what that container's goods weighed. Which VGMs were weighed at all?",
+           advise=_q1_advice, example="table['bl_number'].unique().tolist()")
+
+q2 = IdSet("q2", expected=value_bls, universe=_all_bls, what=_BLS, noun=("bill of lading", "bills of lading"),
+           found="You found {found} of the {total} bills of lading with a value per kilogram far outside the usual "
+           "range.",
+           wrong=_EXTRA,
+           passed="All {total} bills of lading with a declared value far outside the range for the code.",
+           hint="A price per kilogram is a price per kilogram of goods: which mass column leaves the packing out? "
+           "Then re-read the question for how far outside the range counts.",
+           advise=_q2_advice, example="table['bl_number'].unique().tolist()")
 
 
 @question("q3", expects=_DECISIONS)

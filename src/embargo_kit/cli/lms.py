@@ -35,6 +35,17 @@ def _tracks(values: list[str] | None, allowed: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(chosen)) or list(allowed)
 
 
+def _refuse_learner_folder(out: Path) -> None:
+    """The quiz bank files hold the answers: never write them into the learner edition or a learner kit."""
+    parts = out.resolve().parts
+    learner = any(p == "learner" and nxt == "_build" for p, nxt in zip(parts, parts[1:])) \
+        or any(p.startswith("learner-kit") for p in parts)
+    if learner:
+        typer.echo(f"error: {out} is inside the learner edition or a learner kit; the quiz bank files hold the "
+                   "answers, so write them to a trainer's folder instead (e.g. --out lms/).", err=True)
+        raise typer.Exit(2)
+
+
 @lms_app.command("quizbank")
 def quizbank_cmd(
     fmt: Format = typer.Option(..., "--format", case_sensitive=False, help="moodle-xml or gift."),
@@ -46,6 +57,7 @@ def quizbank_cmd(
     """Export the quiz bank for Moodle: categories per track, lesson and objective; pre and post forms apart."""
     from ..lms.quizbank_export import TRACKS, QuizBankError, export, load_bank
 
+    _refuse_learner_folder(out)
     chosen = _tracks(tracks, TRACKS)
     try:
         items = load_bank()

@@ -2,11 +2,20 @@
 
 The TOC lists the learner notebooks (exercises/<part>/<id>-<slug>.ipynb). The learner edition shows them
 unexecuted, with a download link. The instructor edition swaps in the solution notebook when the page is
-read and executes it, so trainers see every check PASS; the solution file becomes a dependency of the page.
+read, executed, so trainers see every check PASS; the solution file becomes a dependency of the page.
+
+``python -m embargo_kit.book`` executes the solutions beforehand, a few at a time, and names the folder in
+EMBARGO_KIT_EXECUTED: a page then shows that executed copy (if it was made from the solution as it is now)
+and nothing runs inside Sphinx; a problem recorded there (a cell that raised, a timeout) is a warning, so
+``-W`` fails the build as an execution error in Sphinx would. A plain ``jupyter-book build`` without that
+folder executes the solution while reading the page, as before.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import time
 from pathlib import Path
 
 from docutils import nodes
@@ -35,11 +44,47 @@ def _swap_in_solution(app, docname, source):
     if not path.exists():
         logger.warning(f"no solution notebook {path.relative_to(app.srcdir)} for {docname}", location=docname)
         return
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    # Force execution of the swapped content: the cache is keyed on the file on disk (the learner version).
-    notebook.setdefault("metadata", {})["mystnb"] = {"execution_mode": "force", "execution_allow_errors": False}
-    source[0] = json.dumps(notebook)
     app.env.note_dependency(str(path))
+    executed = _executed_copy(path)
+    if executed is not None:
+        notebook = json.loads(executed.read_text(encoding="utf-8"))
+        record = notebook["metadata"].pop("embargo_kit_executed")
+        for problem in record.get("problems", []):
+            logger.warning(f"the solution notebook {path.relative_to(app.srcdir)} did not run cleanly: {problem}",
+                           location=docname)
+        notebook["metadata"]["mystnb"] = {"execution_mode": "off"}
+        app.env.note_dependency(str(executed))
+    else:
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        # Force execution of the swapped content: the cache is keyed on the file on disk (the learner version).
+        notebook.setdefault("metadata", {})["mystnb"] = {"execution_mode": "force", "execution_allow_errors": False}
+    source[0] = json.dumps(notebook)
+
+
+def _executed_copy(solution: Path, *, patience: float = 1800.0) -> Path | None:
+    """The executed copy of ``solution`` made by embargo_kit.book, if it was made from this very file.
+
+    While the solutions are still executing (EMBARGO_KIT_EXECUTED_WAIT=1, until the folder holds the file
+    ``.finished``), wait for it; a copy that never comes means the page executes its solution itself.
+    """
+    folder = os.environ.get("EMBARGO_KIT_EXECUTED")
+    if not folder:
+        return None
+    copy = Path(folder) / solution.parent.name / solution.name
+    digest = hashlib.sha256(solution.read_bytes()).hexdigest()
+    waiting = os.environ.get("EMBARGO_KIT_EXECUTED_WAIT") == "1"
+    deadline = time.monotonic() + patience
+    while True:
+        finished = not waiting or (Path(folder) / ".finished").exists() or time.monotonic() > deadline
+        try:
+            record = json.loads(copy.read_text(encoding="utf-8"))["metadata"]["embargo_kit_executed"]
+            if record.get("solution_sha256") == digest:
+                return copy
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        if finished:  # checked after the copy, so a copy written just before the marker is not missed
+            return None
+        time.sleep(0.2)
 
 
 class NotebookBanner(SphinxTransform):

@@ -45,9 +45,10 @@ def build_entities(tables: dict) -> list[dict]:
 
     ids: dict[str, str] = {}
     for e in tables["list_extract"]:
-        schema = "Person" if e["type"] == "individual" else "Organization"
+        schema = {"individual": "Person", "vessel": "Vessel"}.get(e["type"], "Organization")
+        extra = {"imoNumber": str(e["imo"])} if e["type"] == "vessel" else {"country": "kp"}
         ent = make(schema, [e["ref"]], name=e["name"], alias=e["aliases"], notes=e["other_information"],
-                   topics="sanction", country="kp")
+                   topics="sanction", **extra)
         ids[e["ref"]] = ent.id
         make("Sanction", [e["ref"], "UN"], entity=ent.id, authority="United Nations Security Council",
              program="UN Security Council 1718 (DPRK) sanctions", unscId=e["ref"], authorityId=e["ref"],

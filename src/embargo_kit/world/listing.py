@@ -3,7 +3,9 @@
 Only entries whose list reference could be confirmed from public material are included; each carries its
 source. Names, reference numbers and listing dates are reproduced as published, aliases are a subset of the
 published ones, ``other_information`` is shortened; nothing else in the world is real. Entries with a reference that could not be confirmed (e.g. Korea Kwangson Banking Corporation)
-and vessel entries (no IMO number could be confirmed) are left out on purpose.
+are left out on purpose. Vessel entries: the four ships the Committee designated on 28 December 2017, with the IMO
+numbers the designation gives; the Committee's vessel list carries no reference number, so ``ref`` is the IMO
+number. No former name of these ships could be confirmed, so none is given.
 """
 
 from __future__ import annotations
@@ -21,6 +23,21 @@ _GREENPINE = (
     "Committee designation of 2 May 2012 (UN press via english.hani.co.kr/arti/english_edition/e_northkorea/531279.html); "
     "reference number KPe.010 as cited with the Japanese MOFA list (mofa.go.jp/files/100922718.pdf)"
 )
+
+_VESSELS_2017 = (
+    "1718 Committee designation of 28 December 2017 (port-entry ban), as notified by the Ministry of Foreign Affairs "
+    "of China, Notice No. 1 [2018] (shndlaw.com/index.php/post/1296); proposal reported by The Maritime Executive, "
+    "19 Dec 2017"
+)
+_VESSELS_2017_URL = "https://www.shndlaw.com/index.php/post/1296"
+
+
+def _vessel(name: str, imo: int) -> dict:
+    return {"ref": f"IMO {imo}", "type": "vessel", "name": name, "aliases": [], "listed_on": "2017-12-28",
+            "other_information": f"Designated vessel, IMO number {imo}: involved in the transport of prohibited items "
+            "related to the DPRK; port entry prohibited.", "imo": imo, "source": _VESSELS_2017_URL,
+            "source_title": _VESSELS_2017}
+
 
 #: 1718-list-style rows. ``type``: entity | individual | vessel.
 LIST_EXTRACT: list[dict] = [
@@ -109,6 +126,10 @@ LIST_EXTRACT: list[dict] = [
         "source_title": "UN Security Council Consolidated List (XML), entry KPi.033 as reproduced in public parser "
         "test fixtures of the consolidated.xml format",
     },
+    _vessel("RYE SONG GANG 1", 7389704),
+    _vessel("UL JI BONG 6", 9114555),
+    _vessel("RUNG RA 2", 9020534),
+    _vessel("BILLIONS NO. 18", 9191773),
 ]
 
 #: the entries' names and aliases, for name-safety checks

@@ -1,32 +1,15 @@
-/* Tables wider than the screen scroll inside Material's .md-typeset__scrollwrap: make each one that scrolls
- * reachable and scrollable by keyboard (axe scrollable-region-focusable, serious) and name it. Material adds
- * the wrappers after the page loads, so they are looked for whenever the page changes and on resize. */
-(function () {
-  "use strict";
-  function mark() {
-    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
-    for (var i = 0; i < boxes.length; i++) {
-      var box = boxes[i];
-      if (box.scrollWidth > box.clientWidth + 1) {
-        if (!box.hasAttribute("tabindex")) {
-          box.setAttribute("tabindex", "0");
-          box.setAttribute("role", "region");
-          box.setAttribute("aria-label", "Table, scrolls sideways");
-        }
-      } else if (box.getAttribute("role") === "region") {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
+// A wide table scrolls sideways inside its wrapper; keyboard users must be able to reach and scroll it
+// (WCAG 2.1.1, axe "scrollable-region-focusable"). Give every scrolling wrapper a tab stop and a name.
+function ekFocusableScrollRegions() {
+  document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code").forEach(function (el) {
+    if (el.scrollWidth > el.clientWidth && !el.hasAttribute("tabindex")) {
+      el.setAttribute("tabindex", "0");
+      if (!el.hasAttribute("aria-label") && el.classList.contains("md-typeset__scrollwrap")) {
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", "Table (scrolls sideways)");
       }
     }
-  }
-  var pending = null;
-  function soon() {
-    if (pending) window.clearTimeout(pending);
-    pending = window.setTimeout(mark, 50);
-  }
-  new MutationObserver(soon).observe(document.documentElement, { childList: true, subtree: true });
-  window.addEventListener("resize", soon);
-  window.addEventListener("load", mark);
-  mark();
-})();
+  });
+}
+if (typeof document$ !== "undefined") { document$.subscribe(ekFocusableScrollRegions); }
+else { document.addEventListener("DOMContentLoaded", ekFocusableScrollRegions); }
