@@ -445,8 +445,10 @@ def _name_sidebar_toggles(soup: Any) -> Any:
 def _theme_fixes(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     generate = context.get("generate_toctree_html")
     if callable(generate) and not getattr(generate, "_ek_named", False):
-        def named(kind: str, *args: Any, **kwargs: Any) -> Any:
-            result = generate(kind, *args, **kwargs)  # a BeautifulSoup tree (pydata-sphinx-theme 0.17)
+        def named(*args: Any, **kwargs: Any) -> Any:
+            # Arguments passed on exactly as given: the theme caches the (costly) tree per page by its
+            # arguments, and the template's own empty check already called it with these keywords.
+            result = generate(*args, **kwargs)  # a BeautifulSoup tree (pydata-sphinx-theme 0.17)
             return _name_sidebar_toggles(result) if hasattr(result, "find_all") else result
 
         named._ek_named = True  # type: ignore[attr-defined]
