@@ -203,6 +203,21 @@ def test_select_all_that_apply_appears_once_per_item(learner_site):
     assert not problems, "\n".join(problems)
 
 
+def test_wide_tables_scroll_with_a_visible_cue_on_a_phone(learner_site, open_tab):
+    tab = open_tab(learner_site, {"width": 390, "height": 844})
+    tab.goto("book/customs/index.html")
+    wide = tab.page.locator(".pst-scrollable-table-container.ek-wide").first
+    wide.wait_for(timeout=5000)
+    cue = wide.evaluate("b => [b.previousElementSibling.className, b.previousElementSibling.innerText]")
+    assert cue[0] == "ek-scroll-cue" and "scroll it sideways" in cue[1], cue
+    assert wide.get_attribute("tabindex") == "0" and wide.get_attribute("role") == "region"
+    wide.focus()
+    tab.page.keyboard.press("ArrowRight")
+    tab.page.wait_for_function("b => b.scrollLeft > 0", arg=wide.element_handle())
+    assert tab.page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    assert tab.errors == []
+
+
 # ---------------------------------------------------------------------------------------- keyboard
 
 
@@ -280,3 +295,19 @@ def test_favicon_is_served_at_the_root(learner_site):
     with urllib.request.urlopen(learner_site.base + "favicon.ico") as response:
         data = response.read()
     assert response.status == 200 and data[:4] == b"\x00\x00\x01\x00", "no icon at /favicon.ico"
+
+
+def test_the_search_icon_does_not_cover_the_first_typed_letter(learner_site, open_tab):
+    tab = open_tab(learner_site, DESKTOP)
+    tab.goto("book/index.html")
+    tab.page.keyboard.press("Control+k")
+    box = tab.page.locator("#pst-search-dialog input[name=q]")
+    box.wait_for(state="visible", timeout=5000)
+    box.type("W")
+    gap = tab.page.evaluate("""() => {
+      const input = document.querySelector("#pst-search-dialog input[name=q]");
+      const icon = input.closest(".bd-search").querySelector(".fa-magnifying-glass");
+      const textStart = input.getBoundingClientRect().left + parseFloat(getComputedStyle(input).paddingLeft);
+      return textStart - icon.getBoundingClientRect().right;
+    }""")
+    assert gap >= 0, f"the magnifier covers {-gap:.0f} px of the first letter"
