@@ -57,3 +57,17 @@ def test_the_icon_font_is_subset_to_the_code_points_the_css_uses(tmp_path):
     cmap = TTFont(str(webfonts / "fa-solid-900.subset.woff")).getBestCmap()
     assert {0xF0C9, 0xF0F3} <= set(cmap) and len(cmap) <= 4
     assert 'url(../webfonts/fa-solid-900.subset.woff) format("woff")' in css.read_text(encoding="utf-8")
+
+
+def test_the_theme_import_is_inlined_with_its_image_paths_kept(tmp_path):
+    from embargo_kit.sphinx.pageweight import _inline_import
+
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "basic.css").write_text('div.x{background:url(file.png)}a{background:url("data:image/png;base64,A")}',
+                                      encoding="utf-8")
+    theme = static / "styles" / "theme.css"
+    theme.write_text('/* basic */\n@import "../basic.css";\n', encoding="utf-8")
+    _inline_import(theme, static)
+    text = theme.read_text(encoding="utf-8")
+    assert "@import" not in text and "url(../file.png)" in text and 'url("data:image/png;base64,A")' in text

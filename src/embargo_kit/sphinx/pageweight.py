@@ -108,6 +108,8 @@ def selector_used(selector: str, known: set[str]) -> bool:
 
 
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
+RELATIVE_URL = re.compile(r"""url\((?P<q>["']?)(?!data:|/|[a-z]+://|#|\.\./)(?P<path>[^"')]+)(?P=q)\)""")
+PRUNED = "/* pruned by embargo_kit.sphinx.pageweight */\n"
 
 
 def prune_css(css: str, known: set[str]) -> str:
@@ -144,13 +146,15 @@ def known_names(files: Iterable[Path]) -> set[str]:
     return names
 
 
-def _inline_import(theme_css: Path, static: Path) -> None:
+def _inline_import(theme_css: Path, static: Path, basic_text: str | None = None) -> None:
     text = theme_css.read_text(encoding="utf-8")
     match = re.search(r'@import\s+(?:url\()?"\.\./basic\.css"\)?\s*;', text)
     basic = static / "basic.css"
-    if match and basic.exists():
-        theme_css.write_text(text[:match.start()] + basic.read_text(encoding="utf-8") + text[match.end():],
-                             encoding="utf-8")
+    if match and (basic_text is not None or basic.exists()):
+        basic_text = basic_text if basic_text is not None else basic.read_text(encoding="utf-8")
+        # basic.css lives one folder up: its relative url()s (file.png, minus.png ...) must say so here.
+        inlined = RELATIVE_URL.sub(lambda m: f"url({m['q']}../{m['path']}{m['q']})", basic_text)
+        theme_css.write_text(text[:match.start()] + inlined + text[match.end():], encoding="utf-8")
 
 
 def subset_fonts(css_file: Path, webfonts: Path) -> dict[str, int]:
@@ -192,23 +196,41 @@ def defer_scripts(html: str) -> str:
     return DEFERRABLE.sub(lambda m: f'<script defer="defer" src="{m["src"]}"></script>', html)
 
 
-def slim_site(outdir: Path) -> dict[str, Any]:
+def _original(path: Path, keep: Path | None) -> str:
+    """The file as the theme shipped it. Sphinx does not always copy an unchanged theme file again, so a
+    second build may find the pruned copy: the original is kept beside the doctrees and used instead."""
+    text = path.read_text(encoding="utf-8")
+    if keep is None:
+        return text
+    saved = keep / path.name
+    if text.startswith(PRUNED) and saved.exists():
+        return saved.read_text(encoding="utf-8")
+    keep.mkdir(parents=True, exist_ok=True)
+    saved.write_text(text, encoding="utf-8")
+    return text
+
+
+def slim_site(outdir: Path, keep: Path | None = None) -> dict[str, Any]:
+    """Prune, subset and defer in the built site ``outdir``; ``keep``: a folder for the theme's originals."""
     static = outdir / "_static"
     pages = [p for p in outdir.rglob("*.html")]
     scripts = [p for p in static.rglob("*.js")]
     known = known_names([*pages, *scripts])
     before = after = 0
-    theme = static / "styles" / "theme.css"
-    if theme.exists():
-        _inline_import(theme, static)
+    originals = {}
     for rel in (*THEME_CSS, "styles/theme.css"):
         path = static / rel
-        if not path.exists():
-            continue
-        text = path.read_text(encoding="utf-8")
+        if path.exists():
+            originals[rel] = _original(path, keep and keep / rel.replace("/", "__"))
+    if "styles/theme.css" in originals and "basic.css" in originals:
+        theme = static / "styles" / "theme.css"
+        theme.write_text(originals["styles/theme.css"], encoding="utf-8")
+        _inline_import(theme, static, originals["basic.css"])
+        originals["styles/theme.css"] = theme.read_text(encoding="utf-8")
+    for rel, text in originals.items():
         slim = prune_css(text, known)
         before, after = before + len(text), after + len(slim)
-        path.write_text(slim, encoding="utf-8")
+        (static / rel).write_text(PRUNED + slim, encoding="utf-8")
     fonts = {}
     pydata = static / "styles" / "pydata-sphinx-theme.css"
     webfonts = static / "vendor" / "fontawesome" / "webfonts"
@@ -227,7 +249,7 @@ def slim_site(outdir: Path) -> dict[str, Any]:
 def _after_build(app: Any, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name != "html":
         return
-    report = slim_site(Path(app.outdir))
+    report = slim_site(Path(app.outdir), keep=Path(app.doctreedir).parent / "ek-theme-originals")
     logger.info(f"page weight: theme CSS {report['css_before'] // 1024} KB -> {report['css_after'] // 1024} KB; "
                 f"icon fonts subset: {report['fonts']}")
 
