@@ -62,11 +62,19 @@ def scan(files: list[Path], probes: list[tuple[str, str]], root: Path) -> list[s
     compiled = [(label, m) for label, p in probes if (m := matcher(p)) is not None]
     leaks = []
     for path in files:
-        text = notebook_text(path) if path.suffix == ".ipynb" else html.unescape(path.read_text("utf-8", "replace"))
+        text = notebook_text(path) if path.suffix == ".ipynb" else html.unescape(page_content(path))
         for label, match in compiled:
             if match(text):
                 leaks.append(f"{path.relative_to(root)} contains an expected answer of {label}")
     return leaks
+
+
+def page_content(path: Path) -> str:
+    """The page's own content: the article, without the site navigation that lists every lesson's title
+    (a title such as "Working with the 1718 Committee" is not an answer given away by the exercise page)."""
+    text = path.read_text("utf-8", "replace")
+    start, end = text.find("<article"), text.rfind("</article>")
+    return text[start:end] if 0 <= start < end else text
 
 
 def learner_files(root: Path) -> list[Path]:
