@@ -162,6 +162,15 @@ def test_q6_legal_basis_for_the_dprk_transit(check):
     assert r.state == CANT_CHECK and "closed list" in r.message
 
 
+def test_q6_reads_the_former_luxury_id_as_the_resolution_alone(check):
+    """A trainee following an older notebook that offered 1718/8(a)(iii) is judged as if they cited 1718."""
+    assert "1718" in mod.CITATIONS and "1718/8(a)(iii)" not in mod.CITATIONS
+    for cid in ("1718", "1718/8(a)(iii)"):
+        r, _ = run(check, "q6", ["2270/18", "1874/9", cid])
+        assert r.state == NOT_YET and "does not apply" in r.message, (cid, r.line())
+        assert "closed list" not in r.message
+
+
 def test_every_question_is_declared():
     from embargo_kit import checks
 

@@ -49,10 +49,13 @@ CITATIONS = {
     "1874/9": "the DPRK may export no arms or related materiel of any kind",
     "1718/8(b)": "states stop their nationals, ships and aircraft procuring banned items from the DPRK",
     "2270/8": "catch-all: stop any item that could directly contribute to the DPRK's armed forces",
-    "1718/8(a)(iii)": "no luxury goods to the DPRK",
+    "1718": "no luxury goods to the DPRK (resolution 1718 (2006))",
     "2397/14": "no new or used vessels to the DPRK",
     "2094/17": "deny port entry to a vessel that refused an authorised inspection",
 }
+#: IDs an older edition of the notebook offered, read as their current ID so a trainee who follows it is not marked
+#: wrong (1718 para 8(a)(iii) went back to `verify` in December 2026: cite the resolution alone)
+CITATIONS_FORMERLY = {"1718/8(a)(iii)": "1718"}
 ACCEPTED_REQUESTS = {"consignee-registry", "payment-trail"}
 
 _ROUTE = "the route as a list of port names in order, e.g. ['Dalian', 'Busan', 'Port Anselm']"
@@ -309,6 +312,7 @@ def q6(answer: Any) -> Result:
     if bad is not None:
         return bad
     given = {g.replace(" ", "") for g in given}
+    given = {CITATIONS_FORMERLY.get(g, g) for g in given}
     unknown = given - set(CITATIONS)
     if unknown:
         return Result.cant_check(f"{plural(len(unknown), 'citation')} {'is' if len(unknown) == 1 else 'are'} not in "

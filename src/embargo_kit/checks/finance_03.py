@@ -32,7 +32,10 @@ CUSTOMER = "C-0075"  # the bank's customer, named in the notebook
 INDICATORS_REQUIRED = {"FIN-18"}
 INDICATORS_ALLOWED = {"FIN-18", "FIN-01", "FIN-10"}
 CITATIONS_REQUIRED = {"1718/8(d)"}
-CITATIONS_ALLOWED = {"1718/8(d)", "2375/18", "2094/11"}
+CITATIONS_ALLOWED = {"1718/8(d)", "2375", "2094/11"}
+#: IDs an older edition of the lesson offered, read as their current ID so a trainee who follows it is not marked
+#: wrong (2375 para 18 went back to `verify` in December 2026: cite the resolution alone)
+CITATIONS_FORMERLY = {"2375/18": "2375"}
 REASON_MIN_WORDS = 8
 
 
@@ -383,6 +386,7 @@ def q5(answer: Any) -> Result:
     cits, bad = _codes(answer["citations"], "a list of citations such as '2094/11'")
     if bad is not None:
         return bad
+    cits = {CITATIONS_FORMERLY.get(c, c) for c in cits}
     known_codes = _indicator_codes()
     unknown = inds - known_codes
     problems = []
