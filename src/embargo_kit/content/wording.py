@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from embargo_kit.content.force import Clause, clauses
+from embargo_kit.content.lint import Problem
 
 ALLOW_FILE = "content/wording_allow.yaml"
 BASELINE_FILE = "content/wording_baseline.txt"
@@ -379,21 +380,11 @@ def disagreements(text: str, cite: str) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------ allow-list, baseline
-@dataclass
-class AllowProblem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
 def _package_file(relative: str) -> Path:
     return Path(str(resources.files("embargo_kit") / relative))
 
 
-def load_allow(path: Path | None = None) -> tuple[list[dict], list[AllowProblem]]:
+def load_allow(path: Path | None = None) -> tuple[list[dict], list[Problem]]:
     """The reviewed exceptions, and the problems with them (an entry without a reason fails)."""
     path = path or _package_file(ALLOW_FILE)
     text = path.read_text(encoding="utf-8")
@@ -409,14 +400,14 @@ def load_allow(path: Path | None = None) -> tuple[list[dict], list[AllowProblem]
     for i, entry in enumerate(entries):
         line = nodes[i].start_mark.line + 1 if i < len(nodes) else 1
         if not isinstance(entry, dict):
-            problems.append(AllowProblem(str(path), line, "an allow-list entry must be {file, cite, contains, reason}"))
+            problems.append(Problem(path, line, "an allow-list entry must be {file, cite, contains, reason}"))
             continue
         for field in ("file", "cite", "contains"):
             if not str(entry.get(field) or "").strip():
-                problems.append(AllowProblem(str(path), line, f"allow-list entry needs `{field}`"))
+                problems.append(Problem(path, line, f"allow-list entry needs `{field}`"))
         if len(str(entry.get("reason") or "").split()) < 4:
-            problems.append(AllowProblem(str(path), line, "allow-list entry without a reason: say in a sentence "
-                                                          "why this wording is right (who reviewed it, which text)"))
+            problems.append(Problem(path, line, "allow-list entry without a reason: say in a sentence "
+                                                     "why this wording is right (who reviewed it, which text)"))
     return [e for e in entries if isinstance(e, dict)], problems
 
 

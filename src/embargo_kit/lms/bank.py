@@ -55,6 +55,20 @@ class Selection:
     def items(self) -> list[Item]:
         return [item for _, items in self.groups for item in items]
 
+    def written(self, question, fmt: str):
+        """Each category with the questions ``question(item) -> (body, reason)`` could write; an item it cannot
+        write is left out, by ID, with ``fmt`` and the reason (never silently changed)."""
+        for category, items in self.groups:
+            bodies = []
+            for item in items:
+                body, reason = question(item)
+                if reason:
+                    self.left_out.append((item.id, f"{fmt}: {reason}"))
+                else:
+                    bodies.append(body)
+            if bodies:
+                yield category, bodies
+
 
 def item_track(item: Item, tracks: Sequence[str]) -> str | None:
     """The first of ``tracks`` the item belongs to (its ``tracks``, else its lesson's part), or None."""

@@ -61,16 +61,8 @@ def export(selection: Selection, titles: dict[str, str] | None = None) -> tuple[
     blocks = ["// Quiz bank of the embargo enforcement kit, for Moodle (Question bank > Import > GIFT format).",
               "// Trainer material: it holds the answers. Never give it to learners."]
     count = 0
-    for category, items in selection.groups:
-        written = []
-        for item in items:
-            body, reason = question(item)
-            if reason:
-                selection.left_out.append((item.id, f"GIFT: {reason}"))
-            else:
-                written.append(body)
-        if written:
-            blocks.append(_category(category.parts(titles)))
-            blocks.extend(written)
-            count += len(written)
+    for category, written in selection.written(question, "GIFT"):
+        blocks.append(_category(category.parts(titles)))
+        blocks.extend(written)
+        count += len(written)
     return "\n\n".join(blocks) + "\n", count

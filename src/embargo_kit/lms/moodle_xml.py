@@ -95,17 +95,9 @@ def export(selection: Selection, titles: dict[str, str] | None = None) -> tuple[
     quiz = ET.Element("quiz")
     quiz.append(ET.Comment(" Quiz bank of the embargo enforcement kit. Trainer material: it holds the answers. "))
     count = 0
-    for category, items in selection.groups:
-        written = []
-        for item in items:
-            element, reason = question(item)
-            if reason:
-                selection.left_out.append((item.id, f"Moodle XML: {reason}"))
-            else:
-                written.append(element)
-        if written:
-            quiz.append(_category(category.parts(titles)))
-            quiz.extend(written)
-            count += len(written)
+    for category, written in selection.written(question, "Moodle XML"):
+        quiz.append(_category(category.parts(titles)))
+        quiz.extend(written)
+        count += len(written)
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n", count
