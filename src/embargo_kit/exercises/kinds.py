@@ -21,7 +21,7 @@ asked is CAN'T CHECK with a hint to keep one column. Messages only ever count (`
 kind prints or returns an expected value, and an expected discrete answer may be kept as salted hashes
 (:class:`Hashed`), one digest per item, so partial credit works without the answer in the source.
 
-Sentences are templates: ``{found}``, ``{total}``, ``{k}``, ``{right}`` are filled in. A template may be a
+Sentences are templates: ``{found}``, ``{total}``, ``{missing}``, ``{k}``, ``{right}`` are filled in. A template may be a
 pair ``(singular, plural)``, chosen by the count. ``advise`` hooks let a module add lesson-specific sentences
 or a better hint when it recognises a mistake (``Advice``), but they never decide PASS.
 
