@@ -58,6 +58,7 @@ __all__ = [
     "Table",
     "read_items",
     "read_number",
+    "say",
 ]
 
 #: A sentence template: one string, or a pair (singular, plural) chosen by the count it is given.
