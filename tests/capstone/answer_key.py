@@ -4,7 +4,7 @@ force) and the lessons. It lives under tests/, never in a learner's wheel or kit
 
 Per decision:
 - ``option``: the coordinated choice (2 points); ``partial``: an option worth 1 point, with why;
-- ``bl``: the bill is part of the customs choice (from the data, see checks/capstone_01._heavy_bill);
+- ``bl``: the bill is part of the customs choice (from the data, see capstone.decisions.heavy_bills);
 - per field (indicators, cite, notify, contents): ``required`` (all needed), ``any_of`` (groups: one of each),
   ``optional`` (accepted, never penalised); everything else on the closed list is unsupported;
 - ``duties``: the legal rules the right option applies, as (citation, keyword the option text must contain); the

@@ -83,6 +83,21 @@ def test_the_hashed_key_is_the_clear_text_key(key):
     assert k.consequences == spec.get("consequences", {}) and k.passed == spec["passed"]
 
 
+@pytest.mark.parametrize("lesson", ["capstone-01", "capstone-02", "capstone-03"])
+def test_the_check_modules_are_what_the_generator_writes_and_hold_only_data(lesson):
+    """Regenerate with ``tests/capstone/write_keys.py``; the logic lives in capstone.decisions, not here."""
+    import ast
+
+    from write_keys import render
+
+    path = ROOT / "src" / "embargo_kit" / "checks" / f"capstone_{lesson[-2:]}.py"
+    text = path.read_text(encoding="utf-8")
+    assert text == render(lesson), f"{path.name} is not what write_keys.py writes: run it"
+    functions = [getattr(n, "name", "<lambda>") for n in ast.walk(ast.parse(text))
+                 if isinstance(n, (ast.FunctionDef, ast.Lambda))]
+    assert functions == ["leak_probes"]
+
+
 # ------------------------------------------------------------------------------------------ keys = the law
 @pytest.mark.parametrize("key", [k for k, s in DECISIONS.items() if s.get("duties")], ids=lambda k: f"{k[0]}-{k[1]}")
 def test_the_right_option_does_what_the_obligation_requires(key):

@@ -86,7 +86,7 @@ def test_the_check_module_finds_what_the_world_planted(truth):
 def test_every_question_is_declared():
     from embargo_kit import checks
 
-    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5"]
+    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5", "q6"]
 
 
 # ------------------------------------------------------------------------------------ right answers
@@ -197,6 +197,7 @@ def test_q1_counting_sentences_or_all_messages(check, truth):
         ("q3", ...), ("q3", [1, 2]), ("q3", {"not a number": None}),
         ("q4", ...), ("q4", "999-998"), ("q4", [(1,)]), ("q4", [(5, 5)]),
         ("q5", ...), ("q5", "999000001"),
+        ("q6", ...), ("q6", ["H01"]), ("q6", {"H01": "Panama"}), ("q6", {}),
     ],
 )
 def test_unusable_answers_cannot_be_checked(check, truth, qid, answer):
@@ -211,7 +212,7 @@ def test_leak_probes_cover_every_question_with_its_answer(truth):
     from embargo_kit.checks.port_02 import leak_probes
 
     probes = leak_probes()
-    assert set(probes) == {"q1", "q2", "q3", "q4", "q5"}
+    assert set(probes) == {"q1", "q2", "q3", "q4", "q5", "q6"}
     assert repr(truth["dark"]) in probes["q2"]
     assert all(f"{a}-{b}" in probes["q4"] for a, b in truth["sts"])
 
@@ -238,3 +239,55 @@ def test_q1_counting_every_reception_is_not_yet():
     r = Checker().evaluate("port-02", "q1", n_single_part)
     assert r.state == NOT_YET and "once" in (r.hint or "")
     assert len(port_02._positions()) < n_single_part
+
+
+# ------------------------------------------------------------------------------------ MID practice (issue 21)
+def _mid_truth() -> dict[str, str]:
+    """Independently of the check module: the verdict per practice row, from ITU-R M.585's special prefixes and
+    the shipped extract of the ITU MID table."""
+    table = datasets.mid_table()
+    allocated = {int(m): c for m, c in zip(table["mid"], table["allocated_to"])}
+    out = {}
+    for pid, ident, flag in zip(*(datasets.mid_practice()[c] for c in ("practice_id", "identity", "declared_flag"))):
+        if ident[:2] in ("99", "98", "00") or ident[:3] in ("970", "972", "974", "111"):
+            out[pid] = "not a ship"
+        else:
+            out[pid] = "flag matches" if allocated[int(ident[:3])] == flag else "other state"
+    return out
+
+
+def test_mid_practice_names_no_real_ship_and_exercises_every_verdict():
+    practice = datasets.mid_practice()
+    assert practice["identity"].str.fullmatch(r"\d{3,5}X{4,6}").all() and (practice["identity"].str.len() == 9).all()
+    assert set(_mid_truth().values()) == {"flag matches", "other state", "not a ship"}
+    table = datasets.mid_table()
+    assert table["source"].str.len().gt(0).all() and table["as_of"].notna().all()
+    assert dict(zip(table["mid"], table["allocated_to"]))[445] == "DPRK"
+
+
+def test_q6_the_right_reading_passes(check):
+    r, _ = run(check, "q6", _mid_truth())
+    assert r.state == PASS, r.line()
+
+
+def test_q6_reading_the_mid_without_the_special_prefixes_is_not_yet(check):
+    """The lenient reading: every identity taken as a ship's MID (a SART, an aid to navigation and a coast station
+    compared with a flag) must not pass."""
+    table = datasets.mid_table()
+    allocated = {int(m): c for m, c in zip(table["mid"], table["allocated_to"])}
+    practice = datasets.mid_practice()
+    naive = {pid: ("flag matches" if allocated.get(int(ident[:3])) == flag else "other state")
+             for pid, ident, flag in zip(practice["practice_id"], practice["identity"], practice["declared_flag"])}
+    r, text = run(check, "q6", naive)
+    assert r.state == NOT_YET and "not ship stations" in r.message and "prefix" in r.hint
+    assert not any(pid in text for pid in practice["practice_id"])  # counts, never names the rows
+
+
+def test_q6_calling_every_mismatch_a_match_is_not_yet(check):
+    lenient = {pid: ("not a ship" if v == "not a ship" else "flag matches") for pid, v in _mid_truth().items()}
+    r, _ = run(check, "q6", lenient)
+    assert r.state == NOT_YET and "read correctly" in r.message
+    r, _ = run(check, "q6", {pid: v for pid, v in list(_mid_truth().items())[1:]})
+    assert r.state == NOT_YET and "1 row of the practice table is missing" in r.message
+    r, _ = run(check, "q6", {pid: "DPRK" for pid in _mid_truth()})
+    assert r.state == CANT_CHECK

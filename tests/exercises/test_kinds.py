@@ -103,6 +103,46 @@ def test_idset_may_expect_nothing():
     assert q(["x"]).state == NOT_YET
 
 
+CITES = ["2270/8", "2270/18", "1874/9", "1718/8(b)", "2397/9"]
+cited = IdSet("q4", expected={"2270/18", "1874/9"}, optional={"1718/8(b)"}, universe=CITES, closed=True,
+              what="a list of citation IDs", noun=("citation", "citations"),
+              normalize=lambda c: {"2270/8(a)": "2270/8"}.get(c.replace(" ", ""), c.replace(" ", "")),
+              found=("{missing} citation the case calls for is missing.", "{missing} citations the case calls for are missing."),
+              wrong=("{k} citation does not apply.", "{k} citations do not apply."),
+              unknown=("{k} citation is not in the closed list.", "{k} citations are not in the closed list."),
+              unknown_hint="Use the IDs of CITATIONS exactly.", hint="Why may you open it, and what rule does it break?")
+
+
+def test_idset_optional_items_neither_required_nor_wrong():
+    assert cited(["2270/18", "1874/9"]).state == PASS
+    assert cited(["2270/18", "1874/9", "1718/8(b)"]).state == PASS
+    r = cited(["2270/18", "1718/8(b)"])
+    assert r.state == NOT_YET and r.message == "1 citation the case calls for is missing."
+    r = cited(["2270/18", "1874/9", "2397/9", "2270/8"])
+    assert r.state == NOT_YET and r.message == "0 citations the case calls for are missing. 2 citations do not apply."
+    assert cited.compare(["2270/18", "1718/8(b)"]).optional == {"1718/8(b)"}
+
+
+def test_idset_closed_list_cannot_check_an_id_outside_it_and_normalize_maps_items_first():
+    r = cited(["2270/18", "1874/9", "2270/99"])
+    assert r.state == CANT_CHECK and r.message == "1 citation is not in the closed list."
+    assert r.hint == "Use the IDs of CITATIONS exactly."
+    assert cited([" 2270 / 18", "1874/9"]).state == PASS  # spaces removed before comparing
+    r = cited(["2270/18", "1874/9", "2270/8(a)"])  # a former ID is mapped to the current one, which does not apply
+    assert r.state == NOT_YET and "1 citation does not apply." in r.message
+    with pytest.raises(ValueError, match="closed list"):
+        IdSet("q5", expected={"a"}, closed=True, what="IDs")
+
+
+def test_idset_unknown_hint_only_when_misspelt_ids_are_the_only_fault():
+    assert flagged(VESSELS + [123]).hint == "Keep only gaps longer than 12 hours."  # no unknown_hint: the hint
+    q = IdSet("q6", expected={"A", "B"}, universe={"A", "B", "C"}, what="IDs", hint="Think.",
+              unknown_hint="Copy the IDs from the table.")
+    assert q(["A", "B", "Z"]).hint == "Copy the IDs from the table."
+    assert q(["A", "Z"]).hint == "Think."  # one missing as well: the lesson's hint
+    assert q(["A", "B", "C", "Z"]).hint == "Think."  # a wrong one as well
+
+
 # ------------------------------------------------------------------------------- shared edge cases
 KINDS = {
     "idset": flagged,

@@ -237,3 +237,19 @@ def test_the_check_command_runs_the_validators(tmp_path, monkeypatch):
 
 def test_counts_are_json_friendly():
     assert json.loads(json.dumps(validate.counts(validate.run(_world())))) == {}
+
+
+# ---------------------------------------------------------------------------------- MID practice (issue 21)
+def test_an_unmasked_mid_practice_identity_is_caught():
+    # before: there was no MID practice (MID checks were text only); a nine-digit number could be a real ship
+    w = world()
+    w["tables"]["mid_practice"][0]["identity"] = "445123456"
+    w["tables"]["mid_practice"][1]["identity"] = "888XXXXXX"  # a MID the extract does not hold
+    found = kinds(w, "port")
+    assert found.get("port/mid-practice") == 2
+
+
+def test_a_mid_extract_row_without_its_source_is_caught():
+    w = world()
+    w["tables"]["mid_table"][0]["as_of"] = None
+    assert kinds(w, "port").get("port/mid-practice") == 1

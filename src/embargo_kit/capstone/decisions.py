@@ -193,6 +193,47 @@ def make_key(lesson: str, qid: str, fields: tuple[str, ...], **kw) -> Key:
     return Key(lesson=lesson, qid=qid, fields=fields, **kw)
 
 
+# ------------------------------------------------------------------------------------------ check modules
+def heavy_bills() -> set[str]:
+    """The bills whose containers weigh (VGM minus tare) over 20 % more than declared: worked out from the data
+    at run time, so the key follows the data when the world is regenerated."""
+    from embargo_kit.datasets import capstone_bills_of_lading, capstone_containers
+
+    b, c = capstone_bills_of_lading(), capstone_containers()
+    declared = b.groupby("bl_number")["gross_weight_kg"].sum()
+    weighed = (c["vgm_kg"] - c["tare_kg"]).groupby(c["bl_number"]).sum()
+    return {bl for bl in declared.index if weighed.get(bl, 0) > 1.2 * declared[bl]}
+
+
+#: the rules a key may name for its ``bl`` field (a key holds data only: the rule is named, not written there)
+BL_RULES = {"heavy": heavy_bills}
+
+
+def keys(lesson: str, specs: dict[str, dict[str, Any]]) -> dict[str, Key]:
+    """The keys of a capstone check module from its generated data (``tests/capstone/write_keys.py``): lists of
+    hashes become frozensets, ``any_of`` a tuple of them, and ``bl_rule`` names a rule of :data:`BL_RULES`."""
+    out: dict[str, Key] = {}
+    for qid, spec in specs.items():
+        spec = dict(spec)
+        for part in ("required", "optional"):
+            spec[part] = {f: frozenset(v) for f, v in spec.get(part, {}).items()}
+        spec["any_of"] = {f: tuple(frozenset(g) for g in groups) for f, groups in spec.get("any_of", {}).items()}
+        if "bl_rule" in spec:
+            spec["bl_rule"] = BL_RULES[spec["bl_rule"]]
+        out[qid] = Key(lesson=lesson, qid=qid, **spec)
+    return out
+
+
+def declare(keys: dict[str, Key]) -> tuple[Decision, ...]:
+    """One :class:`Decision` question per key, in the keys' order (the order the notebook asks them)."""
+    return tuple(Decision(k) for k in keys.values())
+
+
+def passed_sentences(keys: dict[str, Key]) -> dict[str, list[str]]:
+    """A module's leak probes: the PASS sentences describe the right move, so they must not reach the learner site."""
+    return {qid: [key.passed] for qid, key in keys.items()}
+
+
 def author_hashes(lesson: str, qid: str, fld: str, *codes: str) -> list[str]:
     """For authors: the hashes to paste into a key (``python -m embargo_kit.capstone.decisions`` prints them)."""
     return [hashed(lesson, f"{qid}.{fld}", c) for c in codes]

@@ -1,43 +1,24 @@
 """Checks for capstone-01, the capstone's Phase 1, Two days out (exercises/solutions/capstone/capstone-01-two-days-out.ipynb).
 
-Each question is one role's tabletop decision, answered as a dict of picks from closed lists (see
-:mod:`embargo_kit.capstone.decisions`). The right picks are stored only as salted hashes; what is stored in
-words is the consequence of each option, which the learner sees after choosing it. The keys are written from the
-clear-text key under tests/ (``tests/capstone/write_keys.py``); do not edit the hashes by hand.
+Data only, written by ``tests/capstone/write_keys.py`` from the clear-text key under tests/ (do not edit by hand):
+the right picks as salted hashes, and the words the learner is told. What a key holds and how a decision is
+checked: :mod:`embargo_kit.capstone.decisions`.
 """
 
 from __future__ import annotations
 
-from embargo_kit.capstone.decisions import Decision, Key
+from embargo_kit.capstone.decisions import declare, keys, passed_sentences
 
 LESSON = "capstone-01"
 
-
-def _heavy_bill() -> set[str]:
-    """The bills whose containers weigh (VGM minus tare) over 20 % more than declared: worked out from the
-    data at run time, so the key follows the data when the world is regenerated."""
-    from embargo_kit.datasets import capstone_bills_of_lading, capstone_containers
-
-    b, c = capstone_bills_of_lading(), capstone_containers()
-    declared = b.groupby("bl_number")["gross_weight_kg"].sum()
-    weighed = (c["vgm_kg"] - c["tare_kg"]).groupby(c["bl_number"]).sum()
-    return {bl for bl in declared.index if weighed.get(bl, 0) > 1.2 * declared[bl]}
-
-KEYS: dict[str, Key] = {
-    'port': Key(
-        lesson=LESSON, qid='port', fields=('option', 'indicators', 'cite'),
+KEYS = keys(LESSON, {
+    'port': dict(
+        fields=('option', 'indicators', 'cite'),
         option='75cd6caedab5209c3a3e2750db5a1c6d4b73a5cfbedf60fef615786b09a8133e',
         partial={'895d2b4d073efe600ba91666d5560aa12a77cc2c2f2c26a7f86410355da4e221': 1},
-        required={
-            'indicators': frozenset(['2afa84e0ea714e7f76e4d0801ddcb66e08c161692915b79c9bced029746826ad', '9f826513c9c12100900888416044a29227638c9407a4e20ad3ecf2a31c3365e9', 'ff9e3856ae5f980a9587c3a1c706a024ca88aabebd0558ed323c328777e897ac']),
-        },
-        optional={
-            'indicators': frozenset(['cd3f3ba633eea58b3fbaaac024f5b76487c04cd69ea7f5c9cc950febad794004']),
-            'cite': frozenset(['36546996d9d3d4bd6f8854f049b3ac1f93aaf6e0d30a8bb999a226e3a2582a43', '7cf5b56cdcadef60c9e4a7fb0d322e1689a272d596f78fb491e96a2dccb065f2', 'a8c96c7d9c3a6c74ed658f4b14cf608a948baa58183e6db0cbb47f0d3bc330fd', 'd208d6ad6314cc5580c9f518e0fa84913b94926f1f63035c184d9dd1f92acce4', 'f8a497eae175c12f685aab01b43b7adbb3db5c4456a333fd8689e2e82653ec35']),
-        },
-        any_of={
-            'cite': (frozenset(['1b2d03cd57f53d1edff9a914b30c6e55708716c1e4d021279835d7f13fffbdb1']),),
-        },
+        required={'indicators': ['2afa84e0ea714e7f76e4d0801ddcb66e08c161692915b79c9bced029746826ad', '9f826513c9c12100900888416044a29227638c9407a4e20ad3ecf2a31c3365e9', 'ff9e3856ae5f980a9587c3a1c706a024ca88aabebd0558ed323c328777e897ac']},
+        optional={'indicators': ['cd3f3ba633eea58b3fbaaac024f5b76487c04cd69ea7f5c9cc950febad794004'], 'cite': ['36546996d9d3d4bd6f8854f049b3ac1f93aaf6e0d30a8bb999a226e3a2582a43', '7cf5b56cdcadef60c9e4a7fb0d322e1689a272d596f78fb491e96a2dccb065f2', 'a8c96c7d9c3a6c74ed658f4b14cf608a948baa58183e6db0cbb47f0d3bc330fd', 'd208d6ad6314cc5580c9f518e0fa84913b94926f1f63035c184d9dd1f92acce4', 'f8a497eae175c12f685aab01b43b7adbb3db5c4456a333fd8689e2e82653ec35']},
+        any_of={'cite': [['1b2d03cd57f53d1edff9a914b30c6e55708716c1e4d021279835d7f13fffbdb1']]},
         consequences={
             'A': 'she berths at night and works cargo at once; by the time anyone compares notes, her containers have left the port.',
             'C': 'a ship that refused an authorised inspection shall be denied entry, unless entry is for an inspection (2094/17); she has refused nothing, and the cargo inspection duty (2270/18) is met by bringing her in for inspection, not by sending her away. Turned away, she sails on to a port that will not look, and her cargo is never inspected here.',
@@ -56,21 +37,14 @@ KEYS: dict[str, Key] = {
         },
         passed='She comes in for inspection and waits at anchor until customs is ready: the master must account for the missing days, customs can prepare an examination, and the focal point knows before she berths.',
     ),
-    'customs': Key(
-        lesson=LESSON, qid='customs', fields=('bl', 'option', 'indicators', 'cite'),
+    'customs': dict(
+        fields=('bl', 'option', 'indicators', 'cite'),
         option='2456e7d7f416a8d5f8656b1149dc6757bd9b0881d226dff344086db893643862',
-        bl_rule=_heavy_bill,
+        bl_rule='heavy',
         bl_hint="Compare each bill's declared weight with its containers' VGM minus tare, and each bill's port and date of loading with the ship's track and notice.",
-        required={
-            'indicators': frozenset(['1fb8c4a3abd09db443ccebd0c450b395602c8d65d552dd350fb5997a011d4c24', '7244288c1bf8f973a1eda44299c45a6aeab42b455a9d7dce1b210099e3b78ad4']),
-        },
-        optional={
-            'indicators': frozenset(['34dd5681d544383ecffedae747ccf906deaf1541d2ab165e65c616681673ee1f', '68702f0fe125e233ed39a114f8468c96fbfdc221ff9eac05c48a467edf6afadd', '854e0d8424802c5909ad16ca3752a37d4c4e0522542dad0785660dce620c6175', '87de450a323ccba2f657977eb89d22321526dfae320dd97481742ce4c7a27a7f', '88e6e0f4c6b7e44cbace1fb4ade3ea4a7ffab57e5f343b39acb7edeaa5d5039a', '973779b54a3e8265c476d9e38f56c86e66e28ae0713533c96a8ab2f21486c4d0', 'f5f79ab5d6fd0c7040db9ef327fd7f2660814c26ffab58c7691fe869894ce3b6']),
-            'cite': frozenset(['10979f344380fe42655ec5cd8840772f20b9972b9ef6b5c6dd3ba78eba4ac353', 'ddab50dc8014aa399e97ba06bac62085fbe1fa61c82f55c8774a69b2b395b5fe']),
-        },
-        any_of={
-            'cite': (frozenset(['3d611f7fd893fb8ac4ed337edffc69807a57215d7dbbaefceef0fc493b7a0cc8']),),
-        },
+        required={'indicators': ['1fb8c4a3abd09db443ccebd0c450b395602c8d65d552dd350fb5997a011d4c24', '7244288c1bf8f973a1eda44299c45a6aeab42b455a9d7dce1b210099e3b78ad4']},
+        optional={'indicators': ['34dd5681d544383ecffedae747ccf906deaf1541d2ab165e65c616681673ee1f', '68702f0fe125e233ed39a114f8468c96fbfdc221ff9eac05c48a467edf6afadd', '854e0d8424802c5909ad16ca3752a37d4c4e0522542dad0785660dce620c6175', '87de450a323ccba2f657977eb89d22321526dfae320dd97481742ce4c7a27a7f', '88e6e0f4c6b7e44cbace1fb4ade3ea4a7ffab57e5f343b39acb7edeaa5d5039a', '973779b54a3e8265c476d9e38f56c86e66e28ae0713533c96a8ab2f21486c4d0', 'f5f79ab5d6fd0c7040db9ef327fd7f2660814c26ffab58c7691fe869894ce3b6'], 'cite': ['10979f344380fe42655ec5cd8840772f20b9972b9ef6b5c6dd3ba78eba4ac353', 'ddab50dc8014aa399e97ba06bac62085fbe1fa61c82f55c8774a69b2b395b5fe']},
+        any_of={'cite': [['3d611f7fd893fb8ac4ed337edffc69807a57215d7dbbaefceef0fc493b7a0cc8']]},
         consequences={
             'A': 'the boxes leave the port on a truck the morning she berths; nobody looks inside.',
             'C': 'dense metal behind pump housings looks like pump housings on a scan; the boxes are released.',
@@ -87,19 +61,12 @@ KEYS: dict[str, Key] = {
         },
         passed='The two containers are held under seal for a full examination on discharge, and the port officer knows which boxes to keep an eye on.',
     ),
-    'finance': Key(
-        lesson=LESSON, qid='finance', fields=('option', 'indicators', 'cite'),
+    'finance': dict(
+        fields=('option', 'indicators', 'cite'),
         option='9ac49bbf1bcc4a72245a00b9e240e7b9e66dd7d9f35fe72c8ecb09d10e523d1e',
-        required={
-            'indicators': frozenset(['09bfcc0225784284da07c7bfd960e92b0266d01793a92f02869dfc104f798395']),
-        },
-        optional={
-            'indicators': frozenset(['20a835416cbe8dd81823bb503bb37e8fe77202d286b2e6540f94197bfee744f7', '4dffa92cbdc8c2a3fa2b5dbb2eecaf40176dab6f6aab003135a7fa6e546cc363', 'fa6a4508564ed329b8931047565ca22e35021ea00b009d275a4897df277366a5']),
-            'cite': frozenset(['b3fc3aa8ef95d47c4576273aba3eb97715dd126a60aed8da95374ab0c5835499']),
-        },
-        any_of={
-            'cite': (frozenset(['78eca32cf0212aa977c1407e82796f6404bb64ad180108ed72965a06c4bf1983', '83c2d77e0d86ff6709228504d01a413adb598e597c6d447811ad40314efd783c']),),
-        },
+        required={'indicators': ['09bfcc0225784284da07c7bfd960e92b0266d01793a92f02869dfc104f798395']},
+        optional={'indicators': ['20a835416cbe8dd81823bb503bb37e8fe77202d286b2e6540f94197bfee744f7', '4dffa92cbdc8c2a3fa2b5dbb2eecaf40176dab6f6aab003135a7fa6e546cc363', 'fa6a4508564ed329b8931047565ca22e35021ea00b009d275a4897df277366a5'], 'cite': ['b3fc3aa8ef95d47c4576273aba3eb97715dd126a60aed8da95374ab0c5835499']},
+        any_of={'cite': [['78eca32cf0212aa977c1407e82796f6404bb64ad180108ed72965a06c4bf1983', '83c2d77e0d86ff6709228504d01a413adb598e597c6d447811ad40314efd783c']]},
         consequences={
             'A': "the balance reaches the seller's account in Hong Kong before the ship berths, and it cannot be recalled.",
             'C': 'you have tipped off the customer: the money goes out through another bank the same afternoon.',
@@ -117,15 +84,11 @@ KEYS: dict[str, Key] = {
         },
         passed='The balance stays in Lumeria, the FIU has a report it can share with customs and the port, and the customer has not been warned.',
     ),
-    'focal_point': Key(
-        lesson=LESSON, qid='focal_point', fields=('option', 'cite'),
+    'focal_point': dict(
+        fields=('option', 'cite'),
         option='dede358e9731bbf009d130ab7460385b59123d57ad593c5f53633c6c767d3ea6',
-        optional={
-            'cite': frozenset(['195ce8ca23733eb1eaf60a85a93d280876f7e8cd8aebeb25003290baede0af0d', '3b52adfa3e6941bdf072f4e50c972206848367b9b6a6e4cc1010ffd28073709b', 'eb7f4955326d9476c8e8ecbe23c76f19e12b3224ca345b83541f007b45fe806a']),
-        },
-        any_of={
-            'cite': (frozenset(['2c8f88b9407b3b7c4325f37cfee8c5c8eb7d6d1d09c26ceca4fb15062856434c', '5307795c90a17a6c75ad44991dde729d15a01a471f308c3f9bd63c3c864faedd', 'f0cf8d98543fce8e090c9d69dc20ef7cbac9804ff8f39810b8b5b93e5ec2b913']),),
-        },
+        optional={'cite': ['195ce8ca23733eb1eaf60a85a93d280876f7e8cd8aebeb25003290baede0af0d', '3b52adfa3e6941bdf072f4e50c972206848367b9b6a6e4cc1010ffd28073709b', 'eb7f4955326d9476c8e8ecbe23c76f19e12b3224ca345b83541f007b45fe806a']},
+        any_of={'cite': [['2c8f88b9407b3b7c4325f37cfee8c5c8eb7d6d1d09c26ceca4fb15062856434c', '5307795c90a17a6c75ad44991dde729d15a01a471f308c3f9bd63c3c864faedd', 'f0cf8d98543fce8e090c9d69dc20ef7cbac9804ff8f39810b8b5b93e5ec2b913']]},
         consequences={
             'A': "port, customs and the bank each act alone and without legal advice; when she berths nobody has asked her flag state anything, and the bank's report sits at the FIU.",
             'C': 'the Committee receives a suspicion, not facts it can check; a report comes after the inspection, with what was found, and an undesignated ship has been named on a suspicion.',
@@ -137,15 +100,12 @@ KEYS: dict[str, Key] = {
         },
         passed='The agencies meet today with legal advice on entry and inspection, the flag state is asked quietly, and nothing is said in public.',
     ),
-}
+})
 
 # the questions, in the order the notebook asks them (question kind: capstone.decisions.Decision)
-port = Decision(KEYS['port'])
-customs = Decision(KEYS['customs'])
-finance = Decision(KEYS['finance'])
-focal_point = Decision(KEYS['focal_point'])
+port, customs, finance, focal_point = declare(KEYS)
 
 
 def leak_probes() -> dict[str, list[str]]:
     """The PASS sentences (they describe the right move) must not reach the learner site."""
-    return {qid: [key.passed] for qid, key in KEYS.items()}
+    return passed_sentences(KEYS)

@@ -24,7 +24,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from embargo_kit.exercises.checking import Result, question
+from embargo_kit.exercises import optional
+from embargo_kit.exercises.checking import Result
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, read_items
 
 LESSON = "customs-02"
 
@@ -51,45 +53,12 @@ _BLS = "a list (or set) of bill-of-lading numbers, e.g. ['BL-XXX-26000', ...]"
 
 
 # ------------------------------------------------------------------------------------------ shared helpers
+# kept for the checks of customs-03 and customs-04 until they declare their questions with the kinds
 def as_str_set(answer: Any, what: str = _BLS, example: str = "table['bl_number'].unique().tolist()"
                ) -> tuple[set[str] | None, Result | None]:
     """A set of stripped strings from a list/tuple/set/Series/Index/array, or a CAN'T CHECK Result."""
-    kind = type(answer).__name__
-    if kind == "DataFrame":
-        return None, Result.cant_check(
-            f"You gave a whole table; expected {what}.",
-            hint=f"Keep one column and turn it into a list, e.g. {example}.",
-        )
-    if isinstance(answer, (str, bytes)):
-        return None, Result.cant_check(
-            f"You gave one piece of text; expected {what}.",
-            hint="Put the values in a list: ['first', 'second', ...].",
-        )
-    if answer is Ellipsis:
-        return None, Result.unanswered(hint=f"Expected {what}.")
-    if answer is None:
-        return None, Result.cant_check(
-            f"Your answer is None, so there is nothing to check. Expected {what}.",
-            hint="A function without `return`, or a method called with inplace=True, gives None.",
-        )
-    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
-        answer = answer.tolist()
-    if isinstance(answer, dict):
-        answer = list(answer)
-    if not isinstance(answer, (list, tuple, set, frozenset)):
-        return None, Result.cant_check(
-            f"Expected {what}, but your answer is a {type(answer).__name__}.",
-            hint="Check the type with type(your_answer).",
-        )
-    items = list(answer)
-    if any(v is Ellipsis for v in items):
-        return None, Result.unanswered(hint=f"Expected {what}.")
-    if not all(isinstance(v, str) for v in items):
-        return None, Result.cant_check(
-            f"Expected {what}, but some items are not text.",
-            hint="Each item should be text, copied from the table (not a number or a row).",
-        )
-    return {v.strip() for v in items}, None
+    items = read_items(answer, what, example=example, allow_empty=True)
+    return (None, items) if isinstance(items, Result) else (set(items), None)
 
 
 def plural(k: int, one: str, many: str | None = None) -> str:
@@ -99,21 +68,23 @@ def plural(k: int, one: str, many: str | None = None) -> str:
 def set_feedback(given: set[str], expected: set[str], universe: set[str], *, noun: str, found_what: str,
                  pass_sentence: str, hint: str, unknown_hint: str = "", nouns: str = "") -> Result:
     """PASS on an exact match; otherwise a NOT YET that counts hits, extras and unknown items, never naming them."""
-    if given == expected:
-        return Result.passed(pass_sentence)
-    found = given & expected
-    unknown = given - universe
-    extra = (given & universe) - expected
-    nouns = nouns or noun + "s"
-    parts = [f"You found {len(found)} of the {len(expected)} {nouns} {found_what}."]
-    if extra:
-        parts.append(f"{plural(len(extra), noun, nouns)} in your answer {'does' if len(extra) == 1 else 'do'} not belong.")
-    if unknown:
-        parts.append(f"{plural(len(unknown), 'item')} {'is' if len(unknown) == 1 else 'are'} not in the data at all "
-                     "(check the spelling).")
-    if unknown and not extra and len(found) == len(expected):
-        hint = unknown_hint or "Copy the values from the table rather than typing them."
-    return Result.not_yet(" ".join(parts), hint=hint)
+    return bills("", expected, found_what, passed=pass_sentence, hint=hint, universe=universe,
+                 noun=(noun, nouns or noun + "s"), unknown_hint=unknown_hint)(sorted(given))
+
+
+def bills(qid: str, expected: Any, found_what: str, *, passed: str, hint: str, advise: Any = None,
+          universe: Any = None, noun: tuple[str, str] = ("bill of lading", "bills of lading"),
+          unknown_hint: str = "") -> IdSet:
+    """A set question in this track's words (by default, of bills of lading in the manifest): counts found,
+    extra ("does not belong") and misspelt items."""
+    return IdSet(qid, expected=expected, universe=all_bls if universe is None else universe, what=_BLS, noun=noun, allow_empty=True,
+                 example="table['bl_number'].unique().tolist()",
+                 found=f"You found {{found}} of the {{total}} {{nouns}} {found_what}.",
+                 wrong=("{k} {noun} in your answer does not belong.", "{k} {nouns} in your answer do not belong."),
+                 unknown=("1 item is not in the data at all (check the spelling).",
+                          "{k} items are not in the data at all (check the spelling)."),
+                 unknown_hint=unknown_hint or "Copy the values from the table rather than typing them.",
+                 passed=passed, hint=hint, advise=advise)
 
 
 def _datasets():
@@ -166,7 +137,7 @@ def mismatch_bls(m=None) -> set[str]:
 
 def list_fingerprints() -> dict[str, str]:
     """fingerprint -> list reference, for every name and alias of an entity or individual in the list extract."""
-    import fingerprints
+    fingerprints = optional.require("fingerprints", "This check")  # the "names" extra: CAN'T CHECK without it
 
     le = _datasets().list_extract()
     out: dict[str, str] = {}
@@ -190,7 +161,7 @@ def shares_distinctive_words(party_fp: str, list_fp: str) -> bool:
 
 def listed_parties(m=None) -> set[str]:
     """Party names in the manifest that match a list name or alias."""
-    import fingerprints
+    fingerprints = optional.require("fingerprints", "This check")
     from rapidfuzz import fuzz, process
 
     m = _manifest() if m is None else m
@@ -216,97 +187,64 @@ def hold_bls() -> set[str]:
     return concern_bls(m) | listed_bls(m) | mismatch_bls(m)
 
 
-# ------------------------------------------------------------------------------------------ questions
-@question("q1", expects=_BLS)
-def q1(answer: Any) -> Result:
-    given, bad = as_str_set(answer)
-    if bad is not None:
-        return bad
-    expected = concern_bls()
+# ------------------------------------------------------------------------------------------ advice
+def _q1_advice(c: Compared) -> Advice | None:
     m = _manifest()
     everything = set(m.loc[m["hs_code"].astype(str).str.startswith(tuple(_datasets().hs_of_concern()["hs"])),
                            "bl_number"])
-    if given == everything and given != expected:
-        return Result.not_yet(
-            "You kept every code in hs_of_concern(), including luxury goods and banned DPRK exports.",
-            hint="Keep only the rows whose `category` is 'arms' or 'dual-use': frozen fish from Busan is trade, "
-            "not a code of concern.",
-        )
-    return set_feedback(
-        given, expected, all_bls(), noun="bill of lading", nouns="bills of lading", found_what="with an arms or dual-use HS code",
-        pass_sentence=f"All {len(expected)} bills of lading with a line in an arms or dual-use heading.",
-        hint="A line counts when its hs_code starts with one of the `hs` values of category 'arms' or 'dual-use' "
-        "(str.startswith accepts a tuple of prefixes). Chapters have 2 digits, headings 4.",
-    )
+    if c.given == everything:
+        return Advice("You kept every code in hs_of_concern(), including luxury goods and banned DPRK exports.",
+                      hint="Keep only the rows whose `category` is 'arms' or 'dual-use': frozen fish from Busan is "
+                           "trade, not a code of concern.")
+    return None
 
 
-@question("q2", expects=_BLS)
-def q2(answer: Any) -> Result:
-    given, bad = as_str_set(answer)
-    if bad is not None:
-        return bad
-    expected = listed_bls()
-    return set_feedback(
-        given, expected, all_bls(), noun="bill of lading", nouns="bills of lading", found_what="with a listed party or alias",
-        pass_sentence=f"All {len(expected)} bills of lading where a listed entity or one of its aliases appears, "
-        "spelling variants included.",
-        hint="Did you screen all three parties, against every list name and alias? A high score on common words "
-        "alone is not a match; an abbreviation of a distinctive word can be.",
-    )
+def _q3_advice(c: Compared) -> Advice | None:
+    if c.given == concern_bls():
+        return Advice("You listed every bill of lading with a code of concern, not only those whose description "
+                      "contradicts the code.",
+                      hint="Keep a line only when its description holds none of the words EXPECTED_WORDS gives for "
+                           "its code.")
+    return None
 
 
-@question("q3", expects=_BLS)
-def q3(answer: Any) -> Result:
-    given, bad = as_str_set(answer)
-    if bad is not None:
-        return bad
-    expected = mismatch_bls()
-    concern = concern_bls()
-    if given == concern and concern != expected:
-        return Result.not_yet(
-            "You listed every bill of lading with a code of concern, not only those whose description "
-            "contradicts the code.",
-            hint="Keep a line only when its description holds none of the words EXPECTED_WORDS gives for its code.",
-        )
-    return set_feedback(
-        given, expected, all_bls(), noun="bill of lading", nouns="bills of lading", found_what="whose description contradicts its code",
-        pass_sentence=f"All {len(expected)} bills of lading where the description does not fit the HS code.",
-        hint="Look only at lines with a code of concern, and test words as whole words: does 'gun' belong in "
-        "'gunny bags'?",
-    )
-
-
-@question("q4", expects=_BLS)
-def q4(answer: Any) -> Result:
-    given, bad = as_str_set(answer)
-    if bad is not None:
-        return bad
+def _q4_advice(c: Compared) -> Advice:
     m = _manifest()
     parts = {"codes of concern": concern_bls(m), "listed parties": listed_bls(m), "mismatches": mismatch_bls(m)}
-    expected = set().union(*parts.values())
-    if given == expected:
-        return Result.passed(
-            f"Hold these {len(expected)} bills of lading: each has a code of concern, a listed party or a "
-            "description that contradicts its code."
-        )
-    missed = [name for name, s in parts.items() if not s <= given]
-    res = set_feedback(
-        given, expected, all_bls(), noun="bill of lading", nouns="bills of lading", found_what="to hold",
-        pass_sentence="", hint="",
-    )
-    hint = ("Some of your answers to questions 1-3 are missing from the hold list: combine them with the "
-            "set union operator, q1 | q2 | q3." if missed else
-            "Hold exactly the bills of lading of questions 1, 2 and 3, nothing else.")
+    missed = [name for name, s in parts.items() if not s <= c.given]
     if missed:
-        res.message += f" The bills of lading with {' and with '.join(missed)} are not all in it."
-    res.hint = hint
-    return res
+        return Advice(f"The bills of lading with {' and with '.join(missed)} are not all in it.",
+                      hint="Some of your answers to questions 1-3 are missing from the hold list: combine them with "
+                           "the set union operator, q1 | q2 | q3.")
+    return Advice(hint="Hold exactly the bills of lading of questions 1, 2 and 3, nothing else.")
+
+
+# ------------------------------------------------------------------------------------------ questions
+q1 = bills(
+    "q1", concern_bls, "with an arms or dual-use HS code",
+    passed="All {total} bills of lading with a line in an arms or dual-use heading.",
+    hint="A line counts when its hs_code starts with one of the `hs` values of category 'arms' or 'dual-use' "
+         "(str.startswith accepts a tuple of prefixes). Chapters have 2 digits, headings 4.", advise=_q1_advice)
+
+q2 = bills(
+    "q2", listed_bls, "with a listed party or alias",
+    passed="All {total} bills of lading where a listed entity or one of its aliases appears, spelling variants "
+           "included.",
+    hint="Did you screen all three parties, against every list name and alias? A high score on common words alone "
+         "is not a match; an abbreviation of a distinctive word can be.")
+
+q3 = bills(
+    "q3", mismatch_bls, "whose description contradicts its code",
+    passed="All {total} bills of lading where the description does not fit the HS code.",
+    hint="Look only at lines with a code of concern, and test words as whole words: does 'gun' belong in "
+         "'gunny bags'?", advise=_q3_advice)
+
+q4 = bills(
+    "q4", hold_bls, "to hold",
+    passed="Hold these {total} bills of lading: each has a code of concern, a listed party or a description that "
+           "contradicts its code.", hint="", advise=_q4_advice)
 
 
 def leak_probes() -> dict[str, list[str]]:
     """The expected answers as text, for the leak scan of the learner notebook and its page."""
-    out = {}
-    for qid, s in (("q1", concern_bls()), ("q2", listed_bls()), ("q3", mismatch_bls()), ("q4", hold_bls())):
-        ordered = sorted(s)
-        out[qid] = [repr(ordered), ", ".join(ordered)]
-    return out
+    return {q.qid: q.probes() for q in (q1, q2, q3, q4)}

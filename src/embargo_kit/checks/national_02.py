@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, question
-from embargo_kit.exercises.kinds import Advice, IdSet, Ranking, Table, read_items
+from embargo_kit.exercises.kinds import Advice, IdSet, Ranking, Table, read_items, say
 
 LESSON = "national-02"
 COUNTRY = "lumeria"
@@ -59,10 +59,6 @@ def _act_first() -> set[str]:
 
 
 # ------------------------------------------------------------------------------------------ helpers
-def _plural(k: int, one: str, many: str) -> str:
-    return f"{k} {one if k == 1 else many}"
-
-
 def _answers() -> dict[str, str]:
     from embargo_kit import datasets
 
@@ -135,13 +131,14 @@ def q3(answer: Any) -> Result:
     codes = set(given)
     unknown = sorted(c for c in codes if c not in ind.index)
     if unknown:
-        return Result.not_yet(f"{_plural(len(unknown), 'code is', 'codes are')} not an indicator code.",
-                              hint="Copy codes from the `code` column of the indicators table.")
+        return Result.not_yet(say(("{k} code is not an indicator code.", "{k} codes are not an indicator code."),
+                                  len(unknown)), hint="Copy codes from the `code` column of the indicators table.")
     other = [c for c in codes if ind.loc[c, "sector"] != top]
     mitigating = [c for c in codes if ind.loc[c, "sector"] == top and ind.loc[c, "points"] < 0]
     if other:
-        return Result.not_yet(f"{_plural(len(other), 'code belongs', 'codes belong')} to another sector than the "
-                              "one you should act on first.",
+        return Result.not_yet(say(("{k} code belongs to another sector than the one you should act on first.",
+                                   "{k} codes belong to another sector than the one you should act on first."),
+                                  len(other)),
                               hint="Give the reasons for the sector at the top of your ranking, from its own indicators.")
     if mitigating:
         return Result.not_yet("A mitigating control lowers the risk; it is not a reason to act first.",

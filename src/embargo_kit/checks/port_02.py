@@ -12,6 +12,7 @@ import functools
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, question, require_type
+from embargo_kit.exercises.kinds import Advice, Mapping
 
 LESSON = "port-02"
 
@@ -26,6 +27,10 @@ PORT_KINDS = ("anchorage", "port_approach")  # where ships lie close and slow fo
 _MMSI_SET = "a list (or set) of MMSIs as whole numbers, e.g. [999123456, 999654321]"
 _ZONE_DICT = "a dict {mmsi: zone_id or None}, one entry per vessel of your q2 answer"
 _PAIRS = "a list of pairs of MMSIs, e.g. [(999123456, 999654321)]"
+_MID_DICT = "a dict {practice_id: verdict}, one entry per row of datasets.mid_practice()"
+MID_VERDICTS = ("flag matches", "other state", "not a ship")
+#: identities that are not ship stations (ITU-R M.585), as the notebook lists them
+NOT_SHIP_PREFIXES = ("970", "972", "974", "111", "99", "98", "00")
 
 
 # ------------------------------------------------------------------------------------------ the data
@@ -391,6 +396,46 @@ def q5(answer: Any) -> Result:
                           hint="Count the distinct names per MMSI: groupby('mmsi')['name'].nunique().")
 
 
+def mid_verdicts() -> dict[str, str]:
+    """Each practice identity read as the notebook says: a special prefix first (not a ship station), else its
+    first three digits looked up in the shipped ITU extract and compared with the declared flag."""
+    extract = {int(m): str(c) for m, c in zip(_ds().mid_table()["mid"], _ds().mid_table()["allocated_to"])}
+    out = {}
+    for pid, ident, flag in _ds().mid_practice()[["practice_id", "identity", "declared_flag"]].itertuples(index=False):
+        if str(ident).startswith(NOT_SHIP_PREFIXES):
+            out[str(pid)] = "not a ship"
+        else:
+            out[str(pid)] = "flag matches" if extract.get(int(str(ident)[:3])) == flag else "other state"
+    return out
+
+
+def _mid_advice(given: dict, expected: dict) -> Advice | None:
+    wrong = {k for k in set(given) & set(expected) if given[k] != expected[k]}
+    if any(expected[k] == "not a ship" for k in wrong):
+        return Advice("Some identities are not ship stations at all.",
+                      hint="Read the special prefixes before the MID: an identity that starts with one of them is "
+                           "not a ship's, whatever digits follow.")
+    if any(expected[k] == "other state" for k in wrong):
+        return Advice(hint="Look up each row's own three digits in datasets.mid_table(); a MID that belongs to a "
+                           "different state from the declared flag is the mismatch, even if the state is a "
+                           "neighbour or the flag holds several MIDs.")
+    if wrong:
+        return Advice(hint="Several states hold more than one MID (look at Panama or Comoros in the table): "
+                           "a MID in the table under the declared flag matches.")
+    return None
+
+
+q6 = Mapping("q6", expected=mid_verdicts, what=_MID_DICT, key=str, labels=MID_VERDICTS,
+             noun=("identity", "identities"), right="{right} of {total} identities read correctly.",
+             missing=("{k} row of the practice table is missing.", "{k} rows of the practice table are missing."),
+             extra=("{k} key is not a practice_id.", "{k} keys are not practice_ids."),
+             passed="Right: all {total} identities read against the ITU table, special prefixes first.",
+             hint="For each row: a special prefix? Then 'not a ship'. Otherwise take the first three digits, "
+                  "look them up in datasets.mid_table() and compare with declared_flag.",
+             key_hint="Use the practice_id (text, e.g. 'H01') as the key of each entry.",
+             advise=_mid_advice)
+
+
 def leak_probes() -> dict[str, list[str]]:
     """Expected answers as text, for the leak scan of the learner notebook and its page. Single MMSIs appear in
     ordinary data displays, so sets are probed in their written-out forms."""
@@ -402,4 +447,5 @@ def leak_probes() -> dict[str, list[str]]:
         "q3": [repr(dict(sorted(gap_end_zones().items())))],
         "q4": [repr(pairs)] + [f"{a}-{b}" for a, b in pairs] + [f"({a}, {b})" for a, b in pairs],
         "q5": [f"= {m}" for m in sorted(renamed_mmsis())],
+        "q6": [repr(dict(sorted(mid_verdicts().items())))],
     }

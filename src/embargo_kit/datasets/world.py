@@ -33,7 +33,7 @@ __all__ = [
     "manifests", "containers", "hs_of_concern", "unit_values", "shipment_legs", "shipments_legs",
     "end_user_certificates",
     # finance
-    "list_extract", "companies", "officers", "company_links", "banks", "customers", "screening_pairs",
+    "list_extract", "mid_table", "mid_practice", "companies", "officers", "company_links", "banks", "customers", "screening_pairs",
     "screening_alerts", "payments", "fx_rates", "entities",
     # checks
     "planted", "world_tables", "REPORTING_THRESHOLD_USD",
@@ -274,6 +274,18 @@ def list_extract() -> "pd.DataFrame":
     return _load("list_extract")
 
 
+def mid_table() -> "pd.DataFrame":
+    """REAL extract of the ITU table of Maritime Identification Digits: mid, allocated_to, source, as_of (the
+    date the pairs were checked). Only the states this course needs; confirm with ITU MARS before relying on it."""
+    return _load("mid_table")
+
+
+def mid_practice() -> "pd.DataFrame":
+    """Identities heard near Port Anselm, masked after the MID so no real ship is meant: practice_id, identity
+    (e.g. ``445XXXXXX``), declared_flag (the flag the ship's notice or registry declares), fictional."""
+    return _load("mid_practice")
+
+
 def companies() -> "pd.DataFrame":
     return _load("companies")
 
@@ -319,8 +331,14 @@ def _entities():
 
 
 def entities(schema: str | None = None) -> list:
-    """FollowTheMoney entity proxies of the world (``followthemoney`` 4.x); ``schema`` filters, e.g. "Company"."""
-    from followthemoney import model
+    """FollowTheMoney entity proxies of the world (``followthemoney`` 4.x); ``schema`` filters, e.g. "Company".
+
+    followthemoney is optional (the ``names`` extra): without it this raises
+    :class:`~embargo_kit.exercises.optional.MissingExtra` (an ImportError) saying what to install.
+    """
+    from embargo_kit.exercises import optional
+
+    model = optional.require("followthemoney", "datasets.entities()").model
 
     out = []
     for data in _entities():

@@ -21,7 +21,7 @@ asked is CAN'T CHECK with a hint to keep one column. Messages only ever count (`
 kind prints or returns an expected value, and an expected discrete answer may be kept as salted hashes
 (:class:`Hashed`), one digest per item, so partial credit works without the answer in the source.
 
-Sentences are templates: ``{found}``, ``{total}``, ``{k}``, ``{right}`` are filled in. A template may be a
+Sentences are templates: ``{found}``, ``{total}``, ``{missing}``, ``{k}``, ``{right}`` are filled in. A template may be a
 pair ``(singular, plural)``, chosen by the count. ``advise`` hooks let a module add lesson-specific sentences
 or a better hint when it recognises a mistake (``Advice``), but they never decide PASS.
 
@@ -58,6 +58,7 @@ __all__ = [
     "Table",
     "read_items",
     "read_number",
+    "say",
 ]
 
 #: A sentence template: one string, or a pair (singular, plural) chosen by the count it is given.
@@ -143,6 +144,19 @@ class _Kind:
             hint = advice.hint or hint
         return Result.not_yet(" ".join(p for p in parts if p), hint=hint)
 
+    def _entries(self, given: dict, expected: dict, right: int, fill: dict, advice: Callable | None) -> Result:
+        """PASS when every expected entry is right and nothing else is given; else NOT YET counting the right,
+        missing and extra entries (Mapping and Table: ``self.passed``, ``.right``, ``.missing``, ``.extra``)."""
+        missing, extra = set(expected) - set(given), set(given) - set(expected)
+        if right == len(expected) and not extra:
+            return Result.passed(say(self.passed, len(expected), **fill))
+        parts = [say(self.right, right, **fill)]
+        if missing:
+            parts.append(say(self.missing, len(missing), **fill))
+        if extra:
+            parts.append(say(self.extra, len(extra), **fill))
+        return self._not_yet(parts, self.hint, advice(given, expected) if advice else None)
+
 
 # ------------------------------------------------------------------------------------ reading answers
 def _is_table(value: Any) -> bool:
@@ -227,6 +241,7 @@ class Compared:
     missing: set = field(default_factory=set)
     duplicates: int = 0
     labels: dict = field(default_factory=dict)  # ID → label, when the question has ``labels``
+    optional: set = field(default_factory=set)  # given items the question accepts without requiring them
 
     @property
     def extra(self) -> set:
@@ -243,6 +258,13 @@ class IdSet(_Kind):
     ``says`` (label, or tuple of labels → sentence) count wrong IDs by what they are, e.g. ``{"yes": "You
     included {k} items that Lumeria answered yes."}``; wrong IDs whose label ``says`` does not name get the
     ``wrong`` sentence. Duplicates count once; order does not matter.
+
+    ``optional`` (a collection, function or :class:`Hashed`): IDs that may be given but are not required (a
+    citation that also applies); they are neither counted in ``{total}`` nor wrong. ``closed=True`` makes the
+    universe a closed list: an ID outside it is CAN'T CHECK (the ``unknown`` sentence) instead of counting
+    against the answer. ``unknown_hint`` replaces the hint when the only fault is IDs that are not in the data
+    (or the list). ``normalize`` maps each given item before it is compared (e.g. ``str.lower``, or a former ID
+    to its current one). Templates may use ``{missing}`` (how many expected IDs were not given).
     """
 
     def __init__(self, qid: str, *, expected: Any, what: str, item: type = str, universe: Any = None,
@@ -253,14 +275,21 @@ class IdSet(_Kind):
                  passed: str = "Right: all {total} {nouns}.", hint: str = "",
                  labels: Any = None, says: dict[str | tuple[str, ...], Say] | None = None,
                  advise: Callable[[Compared], Advice | None] | None = None, example: str = "table['id'].tolist()",
-                 allow_empty: bool = False) -> None:
+                 allow_empty: bool = False, optional: Any = None, closed: bool = False,
+                 normalize: Callable[[Any], Any] | None = None, unknown_hint: str = "") -> None:
         super().__init__(qid, what)
+        if closed and universe is None and labels is None:
+            raise ValueError("closed=True needs a universe (or labels): the closed list")
         self.expected, self.item, self.universe, self.noun = expected, item, universe, noun
         self.labels, self.says = labels, dict(says or {})
         self.found, self.wrong, self.unknown, self.passed, self.hint = found, wrong, unknown, passed, hint
         self.advise, self.example, self.allow_empty = advise, example, allow_empty
+        self.optional, self.closed, self.normalize = optional, closed, normalize
+        self.unknown_hint = unknown_hint
 
     def compare(self, given_items: list) -> Compared:
+        if self.normalize is not None:
+            given_items = [self.normalize(g) for g in given_items]
         given = set(given_items)
         expected = _value(self.expected)
         if isinstance(expected, Hashed):
@@ -271,20 +300,25 @@ class IdSet(_Kind):
             plain = set(expected)
             found = given & plain
             total = len(plain)
-        extra = given - found
+        optional = _value(self.optional) if self.optional is not None else ()
+        accepted = {g for g in given - found if g in optional}
+        extra = given - found - accepted
         labels = _value(self.labels) if self.labels is not None else None
         universe = set(labels) if labels is not None else _value(self.universe)
         unknown = extra - set(universe) if universe is not None else set()
         return Compared(given=given, found=found, total=total, wrong=extra - unknown, unknown=unknown,
                         expected=plain, missing=(plain - given) if plain is not None else set(),
-                        duplicates=len(given_items) - len(given), labels=labels or {})
+                        duplicates=len(given_items) - len(given), labels=labels or {}, optional=accepted)
 
     def __call__(self, answer: Any) -> Result:
         items = read_items(answer, self.what, item=self.item, example=self.example, allow_empty=self.allow_empty)
         if isinstance(items, Result):
             return items
         c = self.compare(items)
-        fill = {"found": len(c.found), "total": c.total, "noun": self.noun[0], "nouns": self.noun[1]}
+        fill = {"found": len(c.found), "total": c.total, "missing": c.total - len(c.found),
+                "noun": self.noun[0], "nouns": self.noun[1]}
+        if self.closed and c.unknown:
+            return Result.cant_check(say(self.unknown, len(c.unknown), **fill), hint=self.unknown_hint or self.hint)
         if len(c.found) == c.total and not c.extra:
             return Result.passed(say(self.passed, c.total, **fill))
         parts = [say(self.found, len(c.found), **fill)]
@@ -298,7 +332,8 @@ class IdSet(_Kind):
             parts.append(say(self.wrong, len(rest), **fill))
         if c.unknown and self.unknown:
             parts.append(say(self.unknown, len(c.unknown), **fill))
-        return self._not_yet(parts, self.hint, self.advise(c) if self.advise else None)
+        typo = self.unknown_hint if c.unknown and not c.wrong and len(c.found) == c.total else ""
+        return self._not_yet(parts, typo or self.hint, self.advise(c) if self.advise else None)
 
     def probes(self) -> list[str]:
         """The expected set written out (for a module's ``leak_probes``); nothing when it is hashed."""
@@ -396,18 +431,9 @@ class Mapping(_Kind):
             return given
         raw = _value(self.expected)
         expected = {self._key(k): (float(v) if self.values == "number" else self._label(v)) for k, v in raw.items()}
-        common = set(given) & set(expected)
-        right = sum(self._same(given[k], expected[k]) for k in common)
-        missing, extra = set(expected) - set(given), set(given) - set(expected)
+        right = sum(self._same(given[k], expected[k]) for k in set(given) & set(expected))
         fill = {"right": right, "total": len(expected), "noun": self.noun[0], "nouns": self.noun[1]}
-        if right == len(expected) and not extra:
-            return Result.passed(say(self.passed, len(expected), **fill))
-        parts = [say(self.right, right, **fill)]
-        if missing:
-            parts.append(say(self.missing, len(missing), **fill))
-        if extra:
-            parts.append(say(self.extra, len(extra), **fill))
-        return self._not_yet(parts, self.hint, self.advise(given, expected) if self.advise else None)
+        return self._entries(given, expected, right, fill, self.advise)
 
 
 # ----------------------------------------------------------------------------------------- Number
@@ -541,19 +567,11 @@ class Table(_Kind):
             return Result.passed(self.passed.format(total=len(given), nouns=self.noun[1], noun=self.noun[0]))
         expected = {str(k): v for k, v in _value(self.expected).items()}
         fill = {"total": len(expected), "noun": self.noun[0], "nouns": self.noun[1]}
-        missing, extra = set(expected) - set(given), set(given) - set(expected)
-        if extra and not set(given) & set(expected):
+        if set(given) - set(expected) and not set(given) & set(expected):
             return Result.cant_check(self.wrong_index.format(**fill), hint=self.index_hint)
         right = sum(all(abs(given[r][c] - float(expected[r][c])) <= self.tolerance for c in self.columns)
                     for r in set(given) & set(expected))
-        if right == len(expected) and not extra:
-            return Result.passed(say(self.passed, len(expected), right=right, **fill))
-        parts = [say(self.right, right, right=right, **fill)]
-        if missing:
-            parts.append(say(self.missing, len(missing), **fill))
-        if extra:
-            parts.append(say(self.extra, len(extra), **fill))
-        return self._not_yet(parts, self.hint, self.advise(given, expected) if self.advise else None)
+        return self._entries(given, expected, right, {"right": right, **fill}, self.advise)
 
 
 # ---------------------------------------------------------------------------------------- Ranking

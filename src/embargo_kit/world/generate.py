@@ -36,6 +36,7 @@ def build(seed: int = SEED) -> dict:
     from .fleet import build_fleet
     from .geo import PORTS
     from .listing import LIST_EXTRACT
+    from .mid import mid_practice, mid_table
     from .port import build_ais, build_notices, build_plans, decode_raw
 
     guard = NameGuard()
@@ -56,6 +57,8 @@ def build(seed: int = SEED) -> dict:
         "vessels": sorted(fleet["vessels"], key=lambda v: v["imo"]),
         "vessel_history": sorted(fleet["history"], key=lambda h: (h["imo"], h["valid_from"])),
         "arrival_notices": notices,
+        "mid_table": mid_table(),
+        "mid_practice": mid_practice(),
         "ports": [{k: p[k] for k in TABLES["ports"]["columns"]} for p in PORTS],
         "list_extract": [dict(e, fictional=False) for e in LIST_EXTRACT],
         "companies": registry["companies"],

@@ -27,6 +27,10 @@ TABLES: dict[str, dict] = {
         "cargo_hs": "str", "cargo_tonnes": "int", "owner": "str", "manager": "str", "crew_total": "int",
         "crew_nationalities": "dict", "psc_detentions_3y": "int", "last_sale": "date", "p_and_i": "str",
         "fictional": "bool"}},
+    "mid_table": {"file": "mid_table.csv", "columns": {
+        "mid": "int", "allocated_to": "str", "source": "str", "as_of": "date"}},
+    "mid_practice": {"file": "mid_practice.csv", "columns": {
+        "practice_id": "str", "identity": "str", "declared_flag": "str", "fictional": "bool"}},
     "ports": {"file": "ports.csv", "columns": {
         "port_id": "str", "name": "str", "country": "str", "lat": "float", "lon": "float", "is_dprk": "bool",
         "fictional": "bool", "note": "str"}},

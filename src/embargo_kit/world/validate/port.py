@@ -145,3 +145,34 @@ def _list_vessels(world):
     for e in entries:
         if not e.get("ref") or not e.get("source"):
             yield e.get("name"), "list entry without a reference or source"
+
+
+@validator("port", "mid-practice")
+def _mid_practice(world):
+    """MID practice can name no real ship, and every answer it asks for follows from the shipped extract:
+    identities masked after the MID (or the special prefix and its MID), ship MIDs and declared flags in the
+    ITU extract, a source and an as-of date on every extract row, and each verdict present at least once."""
+    import re
+
+    from ..mid import SPECIAL_PREFIXES, verdict
+
+    t = world["tables"]
+    extract = {r["mid"]: r["allocated_to"] for r in t.get("mid_table", [])}
+    for r in t.get("mid_table", []):
+        if not r.get("source") or not r.get("as_of"):
+            yield r["mid"], "MID extract row without a source or an as-of date"
+    states = set(extract.values())
+    verdicts = set()
+    for r in t.get("mid_practice", []):
+        ident = r["identity"]
+        if not re.fullmatch(r"\d{3,5}X{4,6}", ident) or len(ident) != 9:
+            yield r["practice_id"], "practice identity is not masked (nine characters, the tail as X)"
+            continue
+        special = any(ident.startswith(p) for p, _ in SPECIAL_PREFIXES)
+        if not special and int(ident[:3]) not in extract:
+            yield r["practice_id"], "ship MID not in the shipped ITU extract"
+        if r["declared_flag"] not in states:
+            yield r["practice_id"], "declared flag has no MID in the shipped extract"
+        verdicts.add(verdict(ident, r["declared_flag"]))
+    if t.get("mid_practice") and verdicts != {"flag matches", "other state", "not a ship"}:
+        yield "mid_practice", "the practice table does not exercise all three verdicts"
