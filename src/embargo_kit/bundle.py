@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 __all__ = ["BundleError", "LEARNER_TAG", "build_full_wheel", "build_learner_wheel", "build_wheelhouse",
-           "build_learner_bundle", "learner_bank", "scan_archive", "project_root", "README"]
+           "build_learner_bundle", "learner_bank", "scan_archive", "project_root", "README", "wheelhouse_pythons"]
 
 LEARNER_TAG = "learner"
 BANK_PREFIX = "embargo_kit/data/quizbank/"
@@ -214,24 +214,48 @@ def scan_archive(path: Path, label: str = "") -> list[str]:
 # ------------------------------------------------------------------------------------------- wheelhouse
 
 
-def build_wheelhouse(out_dir: Path, wheel: Path, *, extras: tuple[str, ...] = LEARNER_EXTRAS) -> Path:
-    """Every wheel that ``wheel`` and ``extras`` need on this machine's platform, in ``out_dir``.
+def build_wheelhouse(out_dir: Path, wheel: Path, *, extras: tuple[str, ...] = LEARNER_EXTRAS,
+                     python: str | Path | None = None) -> Path:
+    """Every wheel that ``wheel`` and ``extras`` need, for the platform and Python of ``python``, in ``out_dir``.
 
-    ``pip wheel`` fetches from the configured index (or a local mirror) and builds the few packages that have
-    no wheel (e.g. PyICU, which name matching needs) for this machine; the trainee side then installs with
-    ``pip install --no-index --find-links``.
+    ``python`` is the interpreter whose pip fills the wheelhouse (default: this one), so its own tags pick the
+    wheels: run it once per Python the room has (3.11 and 3.12 share a folder). pip reaches the configured index
+    or mirror; the trainee side installs with ``pip install --no-index --find-links``. Ready-made wheels only:
+    pip may build a pure-Python wheel from a source archive (searoute has no wheel on PyPI), but a package it
+    would have to compile for this machine is refused, because such a wheel would not install elsewhere; make
+    it an optional extra instead (as name matching is: :mod:`embargo_kit.exercises.optional`).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(wheel, out_dir / Path(wheel).name)
-    cmd = [sys.executable, "-m", "pip", "wheel", "--quiet", "--prefer-binary", "-w", str(out_dir),
+    if not (out_dir / Path(wheel).name).exists():
+        shutil.copy2(wheel, out_dir / Path(wheel).name)
+    interpreter = str(python or sys.executable)
+    cmd = [interpreter, "-m", "pip", "wheel", "--prefer-binary", "--disable-pip-version-check", "-w", str(out_dir),
            str(out_dir / Path(wheel).name), *extras]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+    except OSError as exc:
+        raise BundleError(f"{interpreter}: cannot run this Python to fill the wheelhouse ({exc})") from None
     if proc.returncode != 0:
-        tail = (proc.stderr or proc.stdout or "").strip().splitlines()[-3:]
+        tail = [line for line in (proc.stderr or proc.stdout or "").strip().splitlines()
+                if not line.startswith("WARNING: Location")][-3:]
         raise BundleError("the wheelhouse could not be filled (pip needs a package index or mirror while the kit is "
                           "built): " + " / ".join(tail))
+    compiled = [name for name in re.findall(r"Created wheel for \S+: filename=(\S+\.whl)", proc.stdout or "")
+                if not re.search(r"-py[23][^-]*-none-any\.whl$", name)]
+    # a wheel pip built here earlier comes from its cache without "Created wheel": on Linux its tag gives it away
+    compiled += [p.name for p in out_dir.glob("*-linux_*.whl") if p.name not in compiled]
+    if compiled:
+        raise BundleError("these packages have no ready-made wheel and were compiled for this machine only, so the "
+                          "wheelhouse would not install on another one: " + ", ".join(sorted(compiled))
+                          + ". Make them an optional extra (see embargo_kit/exercises/optional.py).")
     return out_dir
+
+
+def wheelhouse_pythons(house: Path) -> list[str]:
+    """The CPython versions a wheelhouse has compiled wheels for, e.g. ``["3.11", "3.12"]``."""
+    tags = {m.group(1) for p in Path(house).glob("*.whl") for m in [re.search(r"-cp3(\d+)-cp3\d+", p.name)] if m}
+    return [f"3.{minor}" for minor in sorted(tags, key=int)]
 
 
 # ------------------------------------------------------------------------------------------- the bundle
@@ -259,7 +283,7 @@ macOS
   ekvenv/bin/jupyter lab notebooks/
 
 Windows (PowerShell or cmd, in this folder)
-  py -3.11 -m venv ekvenv
+  py -3.12 -m venv ekvenv
   ekvenv\\Scripts\\pip install {online}{wheel} jupyterlab
   ekvenv\\Scripts\\jupyter lab notebooks\\
 
@@ -268,19 +292,18 @@ Check the set-up: open any notebook, run all cells (Run > Run All Cells). Every 
 PASS, NOT YET or CAN'T CHECK with a sentence; an untouched notebook prints NOT YET. A traceback
 instead means the set-up is not finished: ask your trainer.
 
+{names_note}
 The practice data are fictional (the Republic of Lumeria, its companies, vessels and banks); real
 designated entities appear only as they appear on the public 1718 List.
 """
 
 PLATFORM_NOTE_OFFLINE = """\
-The wheelhouse/ folder was built on Linux x86_64 for CPython {py}: on Linux it installs with no
-internet. macOS and Windows install online (the commands above, with internet), or build their own
-wheelhouse once on a connected machine of the same system and Python:
+The wheelhouse/ folder holds ready-made wheels for Linux x86_64, CPython {py}: on Linux it installs
+with no internet. macOS and Windows install online (the commands above, with internet), or build their
+own wheelhouse once on a connected machine of the same system and Python:
   pip wheel -w wheelhouse {wheel} jupyterlab
 then copy wheelhouse/ to the room and install with
   pip install --no-index --find-links wheelhouse {wheel} jupyterlab
-Name matching (finance-02, customs-02) needs PyICU, which has no ready-made wheel on PyPI: on macOS
-install ICU first (brew install icu4c pkg-config); on Windows use a PyICU wheel built for your Python.
 """
 
 PLATFORM_NOTE_ONLINE = """\
@@ -288,19 +311,47 @@ These commands need internet once. For a room without internet, the trainer buil
 (`embargo-kit workshop kit --wheelhouse`, or `pip wheel -w wheelhouse {wheel} jupyterlab` on a
 connected machine of the same system and Python) and installs with
   pip install --no-index --find-links wheelhouse {wheel} jupyterlab
-Name matching (finance-02, customs-02) needs PyICU, which has no ready-made wheel on PyPI: on macOS
-install ICU first (brew install icu4c pkg-config); on Windows use a PyICU wheel built for your Python.
+"""
+
+#: design.md: a dependency with no wheels is an optional extra, and the README says which notebooks need it
+NAMES_NOTE = """\
+Name matching is optional: customs-02 and finance-02
+----------------------------------------------------
+Those two notebooks compare names with followthemoney, rigour and fingerprints. They need PyICU,
+which has no ready-made wheel on PyPI, so they are not in the wheelhouse and not installed by the
+commands above. Without them both notebooks still run: the setup cell says what to install, and
+the name questions print CAN'T CHECK with the install line; every other notebook is unaffected.
+To add them (internet needed), in the same ekvenv:
+  Linux (Debian or Ubuntu): sudo apt install libicu-dev pkg-config g++   (pip compiles PyICU), then
+    ekvenv/bin/pip install {names}
+  macOS: conda-forge builds pyicu for macOS (Intel and Apple silicon). Use a conda environment
+    instead of ekvenv:  conda create -n ek -c conda-forge python=3.12 pyicu jupyterlab
+    conda activate ek  then  pip install {wheel} {names}
+  Windows: PyPI has no PyICU wheel. The pyicu-build project publishes Windows wheels on its
+    Releases page (https://github.com/cgohlke/pyicu-build/releases): download the one for your
+    Python (cp312 = 3.12, win_amd64 = 64-bit) and install it first, then the libraries:
+    ekvenv\\Scripts\\pip install pyicu-<version>-cp312-cp312-win_amd64.whl
+    ekvenv\\Scripts\\pip install {names}
 """
 
 
-def bundle_readme(wheel_name: str, wheelhouse: bool, title: str = "all tracks") -> str:
-    py = f"{sys.version_info.major}.{sys.version_info.minor}"
+def names_requirements() -> str:
+    """The optional name-matching libraries as pip arguments, e.g. ``"followthemoney<5,>=4.11" ...``."""
+    from embargo_kit.exercises import optional
+
+    return " ".join(f'"{r}"' for r in optional.requirements())
+
+
+def bundle_readme(wheel_name: str, wheelhouse: bool, title: str = "all tracks",
+                  pythons: list[str] | None = None) -> str:
+    py = " and ".join(pythons or [f"{sys.version_info.major}.{sys.version_info.minor}"])
     find = "--no-index --find-links wheelhouse " if wheelhouse else ""
     note = (PLATFORM_NOTE_OFFLINE if wheelhouse else PLATFORM_NOTE_ONLINE).format(py=py, wheel=wheel_name)
+    names = names_requirements()
     return README.format(title=title, rule="=" * (17 + len(title)), wheel=wheel_name, find=find, online="",
                          wheelhouse_line=("  wheelhouse/\n      every package the notebooks need, for Linux x86_64 "
                                           f"CPython {py} with no internet\n" if wheelhouse else ""),
-                         platform_note=note)
+                         platform_note=note, names_note=NAMES_NOTE.format(wheel=wheel_name, names=names))
 
 
 def learner_notebooks(root: Path, lessons: list[str] | None = None) -> list[Path]:
@@ -333,7 +384,8 @@ def build_learner_bundle(out_dir: Path, *, wheelhouse: bool = False, root: Path 
         if wheelhouse:
             house = Path(wheelhouse_dir) if wheelhouse_dir else build_wheelhouse(Path(tmp) / "wheelhouse", wheel)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("README.txt", bundle_readme(wheel.name, house is not None, title))
+            zf.writestr("README.txt", bundle_readme(wheel.name, house is not None, title,
+                                                    wheelhouse_pythons(house) if house is not None else None))
             zf.write(wheel, wheel.name)
             for nb in learner_notebooks(root, lessons):
                 zf.write(nb, f"notebooks/{nb.parent.name}/{nb.name}")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from embargo_kit.exercises import optional
 from embargo_kit.exercises.checking import Result
 from embargo_kit.exercises.kinds import Advice, Compared, IdSet, read_items
 
@@ -76,8 +77,8 @@ def bills(qid: str, expected: Any, found_what: str, *, passed: str, hint: str, a
           unknown_hint: str = "") -> IdSet:
     """A set question in this track's words (by default, of bills of lading in the manifest): counts found,
     extra ("does not belong") and misspelt items."""
-    return IdSet(qid, expected=expected, universe=all_bls if universe is None else universe, what=_BLS, noun=noun, allow_empty=True,
-                 example="table['bl_number'].unique().tolist()",
+    return IdSet(qid, expected=expected, universe=all_bls if universe is None else universe, what=_BLS, noun=noun,
+                 allow_empty=True, example="table['bl_number'].unique().tolist()",
                  found=f"You found {{found}} of the {{total}} {{nouns}} {found_what}.",
                  wrong=("{k} {noun} in your answer does not belong.", "{k} {nouns} in your answer do not belong."),
                  unknown=("1 item is not in the data at all (check the spelling).",
@@ -136,7 +137,7 @@ def mismatch_bls(m=None) -> set[str]:
 
 def list_fingerprints() -> dict[str, str]:
     """fingerprint -> list reference, for every name and alias of an entity or individual in the list extract."""
-    import fingerprints
+    fingerprints = optional.require("fingerprints", "This check")  # the "names" extra: CAN'T CHECK without it
 
     le = _datasets().list_extract()
     out: dict[str, str] = {}
@@ -160,7 +161,7 @@ def shares_distinctive_words(party_fp: str, list_fp: str) -> bool:
 
 def listed_parties(m=None) -> set[str]:
     """Party names in the manifest that match a list name or alias."""
-    import fingerprints
+    fingerprints = optional.require("fingerprints", "This check")
     from rapidfuzz import fuzz, process
 
     m = _manifest() if m is None else m

@@ -24,7 +24,17 @@ def regenerate(
     check: bool = typer.Option(False, "--check", help="Write nothing; exit 1 if the files differ from a fresh "
                                "generation or a validator of the world finds a fault."),
 ) -> None:
-    """Generate every table of the world from its seed (deterministic, byte for byte)."""
+    """Generate every table of the world from its seed (deterministic, byte for byte). Maintainers only: needs
+    the optional name-matching libraries (pip install -e ".[names]")."""
+    from ..exercises import optional
+
+    if not optional.available():
+        typer.echo("embargo-kit data regenerate is for maintainers and needs the optional name-matching libraries "
+                   "(followthemoney, rigour, fingerprints): the generator writes FollowTheMoney entities and keeps "
+                   "invented names away from listed ones. Install them with: "
+                   f"{optional.install_line()} (in a checkout: pip install -e \".[names]\"; make does this).",
+                   err=True)
+        raise typer.Exit(2)
     from ..world import SEED, generate
 
     target = out or generate.default_dir()

@@ -137,13 +137,19 @@ def agrees(cite: str, states: str, text: str = "") -> bool:
 
 # ------------------------------------------------------------------------------------------- validation
 @dataclass
-class RegistryProblem:
+class Problem:
+    """A problem at a line of a file, printed ``path:line: message``: the registry's validation here, and the
+    content lint (which imports this module) for lessons and notebooks."""
+
     path: Path
     line: int
     message: str
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+RegistryProblem = Problem  # the name the registry validation has always used
 
 
 def _lines(text: str) -> dict[tuple, int]:

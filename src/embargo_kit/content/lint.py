@@ -10,12 +10,11 @@ import json
 import re
 import sys
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from embargo_kit.content.force import validate_registry
+from embargo_kit.content.force import Problem, validate_registry  # noqa: F401 (Problem re-exported)
 from embargo_kit.content.frontmatter import FrontMatterError, split_front_matter
 from embargo_kit.content.registry import ROLE_IN_TEXT, CitationError, parse_citation
 
@@ -29,16 +28,6 @@ LESSON_FILE = re.compile(r"^(?P<id>(?P<part>[a-z]+)-\d{2})-[a-z0-9-]+\.md$")
 NOTEBOOK_FILE = re.compile(r"^(?P<id>(?P<part>[a-z]+)-\d{2})[ab]?-[a-z0-9-]+\.ipynb$")
 MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]+)\)")
 FIGURE = re.compile(r"^(`{3,}|:{3,})\{(figure|image)\}")
-
-
-@dataclass
-class Problem:
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 def project_settings(root: Path) -> dict:

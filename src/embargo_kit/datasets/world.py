@@ -331,8 +331,14 @@ def _entities():
 
 
 def entities(schema: str | None = None) -> list:
-    """FollowTheMoney entity proxies of the world (``followthemoney`` 4.x); ``schema`` filters, e.g. "Company"."""
-    from followthemoney import model
+    """FollowTheMoney entity proxies of the world (``followthemoney`` 4.x); ``schema`` filters, e.g. "Company".
+
+    followthemoney is optional (the ``names`` extra): without it this raises
+    :class:`~embargo_kit.exercises.optional.MissingExtra` (an ImportError) saying what to install.
+    """
+    from embargo_kit.exercises import optional
+
+    model = optional.require("followthemoney", "datasets.entities()").model
 
     out = []
     for data in _entities():

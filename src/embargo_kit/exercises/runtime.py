@@ -21,6 +21,7 @@ from typing import Any
 
 from . import check_modules as _checks
 from .checking import CANT_CHECK, MIMETYPE, NOT_YET, PASS, Result, _contains_ellipsis, missing_answer
+from . import optional
 
 __all__ = ["check", "Checker", "strict_mode", "ENV_STRICT"]
 
@@ -143,16 +144,24 @@ class Checker:
         if _contains_ellipsis(answer) or (answer is None and not spec.allow_none):
             return missing_answer(answer, spec.expects, allow_none=spec.allow_none)  # type: ignore[return-value]
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), optional.watch() as missing:
                 warnings.simplefilter("ignore")
                 result = spec.func(answer)
         except Exception as exc:  # a check must never show a traceback to a learner
+            if missing:  # an optional library (name matching) is not installed: say what to install
+                res = missing[0].result()
+                res._error = exc
+                return res
             expected = f" It expected {spec.expects}." if spec.expects else ""
             res = Result.cant_check(
                 f"The check could not read your answer.{expected}",
                 hint="Check that your answer has the form the exercise asks for.",
             )
             res._error = exc
+            return res
+        if missing and not (isinstance(result, Result) and result.ok):
+            res = missing[0].result()
+            res._error = missing[0]
             return res
         if not isinstance(result, Result):
             res = Result.cant_check(

@@ -111,7 +111,8 @@ def site_profile(site: Path) -> str | None:
 
 
 def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, wheel: str, wheelhouse: bool,
-            has_notebooks: bool = True, profile_label: str = "") -> str:
+            has_notebooks: bool = True, profile_label: str = "", house_pythons: list[str] | None = None) -> str:
+    from embargo_kit import bundle
     names = ", ".join(TRACK_NAMES.get(t, t) for t in tracks)
     lines = [f"{'Learner' if kind == 'learner' else 'Trainer'} kit: {names}", "=" * 60, "",
              "Everything here works without internet.", ""]
@@ -143,9 +144,12 @@ def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, 
     if wheelhouse:
         lines.append("wheelhouse/          every package the notebooks need, for machines without internet")
     whl = f"wheel/{wheel or 'embargo_kit-*.whl'}"
+    names = bundle.names_requirements()
+    house_py = " and ".join(house_pythons or ["3.11"])
     offline = "--no-index --find-links wheelhouse " if wheelhouse else ""
     lines += ["", "Setting up a trainee machine (Python 3.11 or 3.12), in this folder", "-" * 66,
-              "Linux" + (" (no internet needed: wheelhouse/ is for Linux x86_64)" if wheelhouse else " (needs internet once)"),
+              "Linux" + (f" (no internet needed: wheelhouse/ is for Linux x86_64, CPython {house_py})" if wheelhouse
+                         else " (needs internet once)"),
               "  python3 -m venv ekvenv",
               f"  ekvenv/bin/pip install {offline}{whl} jupyterlab",
               "  ekvenv/bin/jupyter lab notebooks/",
@@ -154,14 +158,24 @@ def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, 
               f"  ekvenv/bin/pip install {whl} jupyterlab",
               "  ekvenv/bin/jupyter lab notebooks/",
               "Windows (needs internet once, or a wheelhouse built on Windows: see below)",
-              "  py -3.11 -m venv ekvenv",
+              "  py -3.12 -m venv ekvenv",
               f"  ekvenv\\Scripts\\pip install {whl.replace('/', chr(92))} jupyterlab",
               "  ekvenv\\Scripts\\jupyter lab notebooks\\",
               "A wheelhouse for macOS or Windows: on a connected machine of that system and Python run",
               f"  pip wheel -w wheelhouse {whl} jupyterlab",
               f"and install in the room with: pip install --no-index --find-links wheelhouse {whl} jupyterlab",
-              "Name matching (finance-02, customs-02) needs PyICU; it has no ready-made wheel on PyPI for macOS",
-              "or Windows (macOS: brew install icu4c pkg-config first).",
+              "Name matching is optional: customs-02 and finance-02 use followthemoney, rigour and fingerprints,",
+              "which need PyICU (no ready-made wheel on PyPI), so neither the wheelhouse nor the commands above",
+              "install them. Without them those two notebooks still run: the setup cell says what to install and",
+              "the name questions print CAN'T CHECK. To add them (internet needed), in the same ekvenv:",
+              "  Linux (Debian/Ubuntu): sudo apt install libicu-dev pkg-config g++, then",
+              f"    ekvenv/bin/pip install {names}",
+              "  macOS: conda-forge builds pyicu for macOS; use a conda environment instead of ekvenv:",
+              "    conda create -n ek -c conda-forge python=3.12 pyicu jupyterlab; conda activate ek;",
+              f"    pip install {whl} {names}",
+              "  Windows: install a PyICU wheel for your Python from https://github.com/cgohlke/pyicu-build/releases",
+              f"    (e.g. pyicu-<version>-cp312-cp312-win_amd64.whl), then: ekvenv\\Scripts\\pip install {names}",
+              "The learner bundle's README.txt says the same for trainees.",
               "Run one notebook on every machine before the trainees arrive: an untouched notebook prints NOT YET.",
               "", "Lessons in this kit", "-------------------"]
     lines += [f"  {lesson.id:<14} {lesson.title} ({lesson.teaching} + {lesson.exercises} min)" for lesson in lessons]
@@ -301,7 +315,8 @@ def build_kits(root: str | Path, plan: "PlanInputs | list[str]", out: str | Path
                     shutil.copy2(wheels[kind], folder / "wheelhouse" / wheels[kind].name)
             (folder / "README.txt").write_text(
                 _readme(kind, tracks, lessons, site_ok, wheel_name, house is not None,
-                        (folder / "notebooks").is_dir(), prof.label if prof else ""), encoding="utf-8")
+                        (folder / "notebooks").is_dir(), prof.label if prof else "",
+                        bundle.wheelhouse_pythons(house) if house is not None else None), encoding="utf-8")
             if kind == "learner":
                 leaks = scan_for_answers(folder)
                 if leaks:
@@ -321,7 +336,8 @@ def _bundle_zip(root: Path, wheel: Path, lessons: list[Lesson], house: Path | No
     target = folder / bundle.BUNDLE_NAME
     ids = [lesson.id for lesson in lessons]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("README.txt", bundle.bundle_readme(wheel.name, house is not None, title.replace("Workshop agenda: ", "")))
+        zf.writestr("README.txt", bundle.bundle_readme(wheel.name, house is not None, title.replace("Workshop agenda: ", ""),
+                                                       bundle.wheelhouse_pythons(house) if house is not None else None))
         zf.write(wheel, wheel.name)
         for nb in bundle.learner_notebooks(root, ids):
             zf.write(nb, f"notebooks/{nb.parent.name}/{nb.name}")
