@@ -174,7 +174,7 @@ def test_q6_reads_the_former_luxury_id_as_the_resolution_alone(check):
 def test_every_question_is_declared():
     from embargo_kit import checks
 
-    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5", "q6"]
+    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
 
 
 def test_citations_offered_are_confirmed_in_the_registry():
@@ -199,7 +199,7 @@ def test_unusable_answers_cannot_be_checked(check, qid, answer):
 # ------------------------------------------------------------------------------------ leak probes
 def test_leak_probes_hold_every_answer(exp):
     probes = mod.leak_probes()
-    assert set(probes) == {"q1", "q2", "q3", "q4", "q5", "q6"}
+    assert set(probes) == {"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"}
     assert repr(exp["q1"]) in probes["q1"] and ", ".join(exp["q2"]) in probes["q2"]
     assert repr(exp["q3"]) in probes["q3"] and repr(exp["q4"]) in probes["q4"]
 
@@ -225,3 +225,86 @@ def test_false_origin_consignment_starts_at_a_dprk_port():
     first = legs[legs["bl_number"] == line["bl_number"]].sort_values("leg").iloc[0]
     assert (line["country_of_origin"], line["port_of_loading"], first["port_from"]) == (
         "Russian Federation", "Nakhodka", "Nampo")
+
+
+# ------------------------------------------------------------------------------------ goods in transit (D18)
+def _transit_by_hand() -> dict[str, str]:
+    """q7 worked out with plain Python from the raw tables: the destination's certificate of controlled goods
+    that only pass through Port Anselm, against the consignee, the goods and the country the route ends in."""
+    country = {p["name"]: p["country"] for p in datasets.ports().to_dict("records")}
+    certs = {c["bl_number"]: c for c in datasets.end_user_certificates().to_dict("records")}
+    last = {}
+    for leg in sorted(datasets.shipment_legs().to_dict("records"), key=lambda x: x["leg"]):
+        last[leg["bl_number"]] = leg["port_to"]
+    prefixes = ("93", "8710", "8802", "8906", "3601", "3602", "3603", "3604", "9013")
+    out = {}
+    lines = [m for m in datasets.manifests().to_dict("records") if "Port Anselm" in list(m["transshipment_ports"])]
+    for bl in sorted({m["bl_number"] for m in lines if str(m["hs_code"]).startswith(prefixes)}):
+        mine = [m for m in lines if m["bl_number"] == bl]
+        cert = certs.get(bl)
+        if cert is None:
+            out[bl] = "missing"
+        elif cert["end_user"] != mine[0]["consignee"]:
+            out[bl] = "other-end-user"
+        elif not any(m["hs_code"] == cert["hs_code"] and m["packages"] == cert["quantity"] for m in mine):
+            out[bl] = "other-items"
+        elif {country[mine[0]["port_of_discharge"]], country[last[bl]]} != {cert["end_user_country"]}:
+            out[bl] = "other-destination"
+    return out
+
+
+def test_transit_certificates_are_the_destinations_and_one_is_in_order():
+    hashes = set(datasets.planted("manifest_flags")["hashes"])
+    bls = datasets.manifests()["bl_number"].unique()
+    transit = {b for b in bls if hashed("world", "manifest_flags", f"{b}:euc_transit") in hashes}
+    assert len(transit) == 4
+    certs = datasets.end_user_certificates().set_index("bl_number")
+    m = datasets.manifests().set_index("bl_number")
+    for bl in transit:
+        assert certs.loc[bl, "end_user_country"] != "Lumeria" and m.loc[bl, "port_of_discharge"] != "Port Anselm"
+    expected = mod.transit_problems()
+    assert expected == _transit_by_hand()
+    in_order = transit - set(expected)
+    assert len(in_order) == 1, "one certificate in transit covers its goods and journey (question 8)"
+    for kind in ("other-items", "other-destination"):
+        planted = {b for b in bls if hashed("world", "manifest_flags", f"{b}:euc_transit_{kind}") in hashes}
+        assert planted and all(expected[b] == kind for b in planted)
+    # the DPRK arms consignment of q6 passes through with no certificate at all
+    assert all(expected[b] == "missing" for b in mod.dprk_bls())
+
+
+def test_q7_right_partial_and_lenient_answers(check):
+    expected = mod.transit_problems()
+    r, _ = run(check, "q7", expected)
+    assert r.state == PASS, r.line()
+    r, _ = run(check, "q7", {k: v.upper() for k, v in expected.items()})
+    assert r.state == PASS, r.line()
+    # regression (D18): a trainee who checks only the goods, not where the route ends, is NOT YET
+    goods_only = {bl: p for bl, p in expected.items() if p != "other-destination"}
+    r, text = run(check, "q7", goods_only)
+    assert r.state == NOT_YET and "missing" in r.message and "end_user_country" in r.hint
+    never_shows(text, sorted(set(expected) - set(goods_only)))
+    # the import rule of q3 (discharged at Port Anselm) finds none of the transit consignments
+    r, _ = run(check, "q7", {bl: "missing" for bl in mod.certificate_problems()})
+    assert r.state == NOT_YET and "0 of the" in r.message
+    r, _ = run(check, "q7", mod.certificate_problems())  # the import labels are not this question's
+    assert r.state == CANT_CHECK and "labels" in r.message
+    swapped = {bl: ("other-end-user" if p != "other-end-user" else "missing") for bl, p in expected.items()}
+    r, _ = run(check, "q7", swapped)
+    assert r.state == NOT_YET and "named the wrong one" in r.message and "order" in r.hint
+    transit = datasets.manifests()
+    transit = transit[transit["transshipment_ports"].apply(lambda h: "Port Anselm" in list(h))]
+    in_order = sorted(set(transit["bl_number"]) - set(expected))
+    r, _ = run(check, "q7", dict(expected, **{in_order[0]: "other-items"}))
+    assert r.state == NOT_YET and "no problem the rule finds" in r.message
+
+
+@pytest.mark.parametrize("answer,state", [
+    ("undertaking", PASS), (" Undertaking ", PASS), ("final-use", NOT_YET), ("no-inspection", NOT_YET),
+    ("no-dprk-link", NOT_YET), ("proof", NOT_YET), (None, CANT_CHECK), (["undertaking"], CANT_CHECK), (..., NOT_YET),
+])
+def test_q8_what_a_certificate_proves(check, answer, state):
+    r, text = run(check, "q8", answer)
+    assert r.state == state, r.line()
+    if state == NOT_YET and answer is not ...:
+        assert "undertaking" not in text

@@ -253,3 +253,24 @@ def test_a_mid_extract_row_without_its_source_is_caught():
     w = world()
     w["tables"]["mid_table"][0]["as_of"] = None
     assert kinds(w, "port").get("port/mid-practice") == 1
+
+
+# ---------------------------------------------------------------------------------- AIS name noise (issue 21)
+def test_a_feed_without_name_noise_is_caught():
+    # before: every broadcast name was clean, so a raw comparison of names worked and nothing taught normalising
+    w = world()
+    noisy = set(w["planted"]["name_noise_mmsi"])
+    clean = {}
+    for s in w["tables"]["ais_static"]:
+        if s["mmsi"] in noisy:
+            s["name"] = clean.setdefault(s["mmsi"], s["name"])
+    assert kinds(w, "port").get("port/name-noise") == len(noisy) == 3
+
+
+def test_noise_that_is_really_a_new_name_is_caught():
+    w = world()
+    m = w["planted"]["name_noise_mmsi"][0]
+    rows = [s for s in w["tables"]["ais_static"] if s["mmsi"] == m]
+    rows[-1]["name"] = "SOMEONE ELSE@@@@@@@@"
+    found = kinds(w, "port")
+    assert found.get("port/name-noise") == 1 and found.get("port/identity-mismatch-count") == 1

@@ -77,8 +77,8 @@ def bills(qid: str, expected: Any, found_what: str, *, passed: str, hint: str, a
           unknown_hint: str = "") -> IdSet:
     """A set question in this track's words (by default, of bills of lading in the manifest): counts found,
     extra ("does not belong") and misspelt items."""
-    return IdSet(qid, expected=expected, universe=all_bls if universe is None else universe, what=_BLS, noun=noun, allow_empty=True,
-                 example="table['bl_number'].unique().tolist()",
+    return IdSet(qid, expected=expected, universe=all_bls if universe is None else universe, what=_BLS, noun=noun,
+                 allow_empty=True, example="table['bl_number'].unique().tolist()",
                  found=f"You found {{found}} of the {{total}} {{nouns}} {found_what}.",
                  wrong=("{k} {noun} in your answer does not belong.", "{k} {nouns} in your answer do not belong."),
                  unknown=("1 item is not in the data at all (check the spelling).",

@@ -30,6 +30,7 @@ from typing import Any
 
 from embargo_kit.checks.customs_02 import as_str_set, concern_prefixes, plural, set_feedback
 from embargo_kit.exercises.checking import Result, question
+from embargo_kit.exercises.kinds import Advice, Mapping, OneOf
 
 LESSON = "customs-04"
 
@@ -57,6 +58,15 @@ CITATIONS = {
 #: wrong (1718 para 8(a)(iii) went back to `verify` in December 2026: cite the resolution alone)
 CITATIONS_FORMERLY = {"1718/8(a)(iii)": "1718"}
 ACCEPTED_REQUESTS = {"consignee-registry", "payment-trail"}
+TRANSIT_PROBLEMS = ("missing", "other-end-user", "other-items", "other-destination")
+#: the options of q8: what an end-user certificate in order tells the transit state
+EUC_PROOF = {
+    "final-use": "the goods will be used by the named end user, in the named country",
+    "undertaking": "an authority of the destination certified what the end user declared it will do with these goods; "
+                   "it must be confirmed with that authority, and says nothing of where the ship sails next",
+    "no-inspection": "Lumeria need not inspect the goods while they pass through",
+    "no-dprk-link": "the goods have no link to the DPRK",
+}
 
 _ROUTE = "the route as a list of port names in order, e.g. ['Dalian', 'Busan', 'Port Anselm']"
 _BLS = "a list (or set) of bill-of-lading numbers"
@@ -128,6 +138,46 @@ def certificate_problems() -> dict[str, str]:
                     & (ctrl["packages"] == int(cert["quantity"]))).any():
                 out[bl] = "other-items"
     return out
+
+
+def transit_problems() -> dict[str, str]:
+    """q7: the first problem with the final destination's certificate, for controlled goods passing through."""
+    ds = _datasets()
+    m, euc, ports = ds.manifests(), ds.end_user_certificates(), ds.ports()
+    country = dict(zip(ports["name"], ports["country"]))
+    last_port = _legs().groupby("bl_number")["port_to"].last()
+    passing = m[m["transshipment_ports"].apply(lambda hubs: "Port Anselm" in list(hubs))]
+    lines = passing[passing["hs_code"].astype(str).str.startswith(concern_prefixes())]
+    out = {}
+    for bl in sorted(set(lines["bl_number"])):
+        first = m[m["bl_number"] == bl].iloc[0]
+        certs = euc[euc["bl_number"] == bl]
+        if certs.empty:
+            out[bl] = "missing"
+            continue
+        cert = certs.iloc[0]
+        ctrl = lines[lines["bl_number"] == bl]
+        heading_to = {country.get(first["port_of_discharge"]), country.get(last_port.get(bl))}
+        if str(cert["end_user"]).strip() != str(first["consignee"]).strip():
+            out[bl] = "other-end-user"
+        elif not ((ctrl["hs_code"].astype(str) == str(cert["hs_code"]))
+                  & (ctrl["packages"] == int(cert["quantity"]))).any():
+            out[bl] = "other-items"
+        elif heading_to != {cert["end_user_country"]}:
+            out[bl] = "other-destination"
+    return out
+
+
+def _transit_advice(given: dict, expected: dict) -> Advice | None:
+    named_wrong = [bl for bl in given if bl in expected and given[bl] != expected[bl]]
+    if named_wrong:
+        return Advice(f"For {plural(len(named_wrong), 'consignment')} you found a problem but named the wrong one.",
+                      hint="Test in this order and keep the first problem: no certificate, end user, HS code and "
+                      "quantity, then the country the route ends in.")
+    if not any(v == "other-destination" for v in given.values()):
+        return Advice(hint="A certificate can match the goods and still not cover the journey: compare its "
+                      "end_user_country with the country of the port of discharge and of the last leg's port_to.")
+    return None
 
 
 def _all_bls() -> set[str]:
@@ -334,6 +384,28 @@ def q6(answer: Any) -> Result:
                           "its manifest line says.")
 
 
+q7 = Mapping(
+    "q7", expected=transit_problems, labels=TRANSIT_PROBLEMS, noun=("consignment", "consignments"),
+    what="a dict {bill-of-lading number: problem}, problem one of " + ", ".join(repr(p) for p in TRANSIT_PROBLEMS),
+    right="{right} of the {total} consignments in transit with a certificate problem are right.",
+    missing=("{k} consignment with a problem is missing.", "{k} consignments with a problem are missing."),
+    extra=("{k} consignment in your answer has no problem the rule finds (or is not in transit here).",
+           "{k} consignments in your answer have no problem the rule finds (or are not in transit here)."),
+    passed="All {total} consignments in transit whose certificate does not cover the shipment or its journey, each "
+           "with the right problem.",
+    hint="Start from the bills of lading whose transshipment_ports include Port Anselm and that have an arms or "
+         "dual-use line; a left merge with the certificates keeps those that have none.",
+    advise=_transit_advice)
+
+q8 = OneOf(
+    "q8", accepted=["undertaking"], options=list(EUC_PROOF), what="one key of EUC_PROOF, as text",
+    passed="Right: a certificate is a declared undertaking, worth what its confirmation by the issuing authority "
+           "and the route it travels are worth.",
+    wrong="'{x}' claims more than a certificate can show.",
+    hint="Ask what the paper could not know: who will really use the goods, where the ship goes after Port Anselm, "
+         "and whether an inspection duty depends on it.")
+
+
 def leak_probes() -> dict[str, list[str]]:
     """The expected answers as text, for the leak scan of the learner notebook and its page."""
     bl = longest_bl()
@@ -347,4 +419,6 @@ def leak_probes() -> dict[str, list[str]]:
         "q4": [repr(changes), repr(sorted(changes))],
         "q5": [repr(sorted(REQUIRED_REQUESTS))],
         "q6": [repr(sorted(citation_rules()[0]))],
+        "q7": [repr(transit_problems())],
+        "q8": ["= 'undertaking'", '= "undertaking"'],
     }

@@ -21,9 +21,9 @@ asked is CAN'T CHECK with a hint to keep one column. Messages only ever count (`
 kind prints or returns an expected value, and an expected discrete answer may be kept as salted hashes
 (:class:`Hashed`), one digest per item, so partial credit works without the answer in the source.
 
-Sentences are templates: ``{found}``, ``{total}``, ``{k}``, ``{right}`` are filled in. A template may be a
-pair ``(singular, plural)``, chosen by the count. ``advise`` hooks let a module add lesson-specific sentences
-or a better hint when it recognises a mistake (``Advice``), but they never decide PASS.
+Sentences are templates: ``{found}``, ``{total}``, ``{missing}``, ``{k}``, ``{right}`` are filled in. A template
+may be a pair ``(singular, plural)``, chosen by the count. ``advise`` hooks let a module add lesson-specific
+sentences or a better hint when it recognises a mistake (``Advice``), but they never decide PASS.
 
 The kinds: :class:`IdSet` (set of IDs with partial credit), :class:`Mapping` (ID → label, or ID → number
 within a tolerance), :class:`Number` (a number within a tolerance, or one of several accepted numbers),

@@ -127,6 +127,22 @@ LINE_MAX_KG = 21000.0
 METHOD_2_SHARE = 0.7
 
 
+#: days at sea between the ports of the transit legs (great-circle distance x 1.2 for routing, at about 15 kn)
+SAIL_DAYS = {("Busan", "Port Anselm"): 2, ("Incheon", "Port Anselm"): 2, ("Kaohsiung", "Port Anselm"): 2,
+             ("Singapore", "Port Anselm"): 6, ("Port Anselm", "Port Klang"): 7, ("Port Anselm", "Jebel Ali"): 15,
+             ("Port Anselm", "Nakhodka"): 3}
+
+
+def _sail(legs: list[dict], bl: str) -> None:
+    """Give the legs of one bill of lading the sailing times of :data:`SAIL_DAYS` (two days in port between)."""
+    day = None
+    for leg in (x for x in legs if x["bl_number"] == bl):
+        day = day or leg["departed"]
+        leg["departed"] = day
+        leg["arrived"] = day + dt.timedelta(days=SAIL_DAYS[(leg["port_from"], leg["port_to"])])
+        day = leg["arrived"] + dt.timedelta(days=2)
+
+
 def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGuard) -> dict:
     companies = registry["companies"]
     by_id = {c["company_id"]: c for c in companies}
@@ -415,6 +431,44 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                      "Lumeria (fictional)", "items": m["description"], "hs_code": m["hs_code"],
                      "quantity": m["packages"], "issued": m["date"] - dt.timedelta(days=30),
                      "valid_until": m["date"] + dt.timedelta(days=335), "signatory": "Corin Vale", "fictional": True})
+
+    # transit: controlled goods on a through bill of lading that only pass through Port Anselm, each with the
+    # certificate of the *final* destination's authority. Planted last, so nothing drawn before them moves.
+    # (kind, goods line, port of loading, port of discharge, the certificate's country, what the certificate
+    # says instead of the shipment)
+    transit_plan = [
+        ("in-order", {"hs_code": "930320", "description": "sporting shotguns, 12 gauge", "packages": 60,
+                      "package_type": "cartons", "gross_weight_kg": 1240.0, "declared_value_usd": 192000.0},
+         "Busan", "Jebel Ali", "United Arab Emirates", {}),
+        ("other-items", {"hs_code": "871000", "description": "parts for armoured vehicles (road wheels, track "
+                         "links)", "packages": 30, "package_type": "crates", "gross_weight_kg": 8200.0,
+                         "declared_value_usd": 430000.0},
+         "Singapore", "Port Klang", "Malaysia", {"quantity": 18}),
+        ("other-items", {"hs_code": "930190", "description": "military rifles, 7.62 mm", "packages": 50,
+                         "package_type": "crates", "gross_weight_kg": 2000.0, "declared_value_usd": 470000.0},
+         "Incheon", "Jebel Ali", "United Arab Emirates",
+         {"hs_code": "930320", "items": "sporting shotguns, 12 gauge"}),
+        ("other-destination", {"hs_code": "930690", "description": "artillery ammunition, 105 mm", "packages": 160,
+                               "package_type": "crates", "gross_weight_kg": 9600.0, "declared_value_usd": 270000.0},
+         "Kaohsiung", "Nakhodka", "Singapore", {}),
+    ]
+    country_of = dict(PORT_COUNTRY, **{"Port Anselm": "Lumeria"})
+    for kind, goods, pol, pod, cert_country, differs in transit_plan:
+        # an existing company of that country (a new one would shift the finance data, drawn from the same list)
+        consignee = rng.choice([c for c in foreign if by_id[c]["jurisdiction"] == cert_country])
+        bl = planted_bl(["hs_concern", "euc_transit", f"euc_transit_{kind}"], lines=[goods], shipper=name(rng.choice(foreign)),
+                        consignee=name(consignee), notify=name(consignee), pol=pol, pod=pod, hubs=["Port Anselm"])
+        _sail(legs, bl)
+        ln = next(m for m in manifests if m["bl_number"] == bl)
+        issued = ln["date"] - dt.timedelta(days=rng.randint(20, 60))
+        eucs.append({"euc_id": f"EUC-T-2026-{len(eucs):04d}", "bl_number": bl, "end_user": ln["consignee"],
+                     "end_user_country": cert_country, "issuing_authority":
+                     f"national arms-transfer licensing authority, {cert_country} (fictional certificate)",
+                     "items": differs.get("items", ln["description"]),
+                     "hs_code": differs.get("hs_code", ln["hs_code"]),
+                     "quantity": differs.get("quantity", ln["packages"]), "issued": issued,
+                     "valid_until": issued + dt.timedelta(days=365), "signatory": "(fictional)", "fictional": True})
+        assert country_of.get(pod) != "DPRK" and pol in country_of
 
     manifests.sort(key=lambda m: (m["date"], m["bl_number"], m["line"]))
     legs.sort(key=lambda x: (x["bl_number"], x["leg"]))
