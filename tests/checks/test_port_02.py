@@ -86,7 +86,7 @@ def test_the_check_module_finds_what_the_world_planted(truth):
 def test_every_question_is_declared():
     from embargo_kit import checks
 
-    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5", "q6"]
+    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 
 # ------------------------------------------------------------------------------------ right answers
@@ -110,16 +110,48 @@ def test_right_answers_pass(check, truth):
         assert r.state == PASS, (qid, r.line())
 
 
-def test_q5_the_renamed_vessel_passes_and_a_dark_one_does_not(check, truth):
+def _clean(text: str) -> str:
+    return " ".join(text.split("@")[0].split()).upper()[:20].strip()
+
+
+def test_q6_the_renamed_vessel_passes_and_a_dark_one_does_not(check, truth):
     st = datasets.ais_static()
-    names = st.groupby("mmsi")["name"].nunique()
+    names = st.assign(clean=st["name"].map(_clean)).groupby("mmsi")["clean"].nunique()
     renamed = [int(m) for m in names[names > 1].index]
     assert renamed, "the world should hold a vessel that changes its broadcast name"
-    assert run(check, "q5", renamed[0])[0].state == PASS
+    assert run(check, "q6", renamed)[0].state == PASS
     other_dark = next(m for m in truth["dark"] if m not in renamed)
-    r, text = run(check, "q5", other_dark)
+    r, text = run(check, "q6", [other_dark])
     assert r.state == NOT_YET and "kept one name" in r.message
     never_shows(text, renamed)
+
+
+def test_q6_a_raw_comparison_of_names_is_not_yet(check):
+    """D2: padding, spacing (and the 20-character field) make a raw comparison report renames that are noise."""
+    st = datasets.ais_static()
+    raw = st.groupby("mmsi")["name"].nunique()
+    raw_renamed = [int(m) for m in raw[raw > 1].index]
+    noise = [m for m in raw_renamed if hashed("world", "name_noise_mmsi", m) in _planted("name_noise_mmsi")]
+    assert len(noise) == datasets.planted("name_noise_mmsi")["count"] == 3
+    r, text = run(check, "q6", raw_renamed)
+    assert r.state == NOT_YET and "3 of your MMSIs changed only the padding or spacing" in r.message
+    assert "q5" in r.hint
+    r, _ = run(check, "q6", raw_renamed[:1] if raw_renamed[0] not in noise else [m for m in raw_renamed if m not in noise])
+    assert r.state == PASS
+
+
+def test_q5_the_cleaning_function(check):
+    assert run(check, "q5", _clean)[0].state == PASS
+    r, text = run(check, "q5", lambda t: t.strip("@ "))  # the lenient one: only the ends
+    assert r.state == NOT_YET and "double space" in r.message and "20-character" in r.message
+    r, _ = run(check, "q5", lambda t: " ".join(t.replace("@", " ").split()).upper())  # no cut at 20
+    assert r.state == NOT_YET and "longer than the 20-character" in r.message and "20" in r.hint
+    r, _ = run(check, "q5", lambda t: " ".join(t.split("@")[0].split()).upper()[:20] or None)
+    assert r.state == NOT_YET and '""' in r.hint  # None for an empty name is not the empty text
+    r, _ = run(check, "q5", lambda t: t.upper() + 1)
+    assert r.state == NOT_YET and "error" in r.message and "Traceback" not in r.message
+    r, _ = run(check, "q5", lambda t: None)  # the untouched function body (...)
+    assert r.state == NOT_YET and "returns nothing yet" in r.message
 
 
 # ------------------------------------------------------------------------------------ partial and wrong
@@ -196,8 +228,9 @@ def test_q1_counting_sentences_or_all_messages(check, truth):
         ("q2", ...), ("q2", []), ("q2", "999000001"), ("q2", ["a", "b"]), ("q2", pd.DataFrame({"mmsi": [1]})),
         ("q3", ...), ("q3", [1, 2]), ("q3", {"not a number": None}),
         ("q4", ...), ("q4", "999-998"), ("q4", [(1,)]), ("q4", [(5, 5)]),
-        ("q5", ...), ("q5", "999000001"),
-        ("q6", ...), ("q6", ["H01"]), ("q6", {"H01": "Panama"}), ("q6", {}),
+        ("q5", ...), ("q5", "999000001"), ("q5", str),
+        ("q6", ...), ("q6", "999000001"), ("q6", []),
+        ("q7", ...), ("q7", ["H01"]), ("q7", {"H01": "Panama"}), ("q7", {}),
     ],
 )
 def test_unusable_answers_cannot_be_checked(check, truth, qid, answer):
@@ -212,7 +245,7 @@ def test_leak_probes_cover_every_question_with_its_answer(truth):
     from embargo_kit.checks.port_02 import leak_probes
 
     probes = leak_probes()
-    assert set(probes) == {"q1", "q2", "q3", "q4", "q5", "q6"}
+    assert set(probes) == {"q1", "q2", "q3", "q4", "q5", "q6", "q7"}
     assert repr(truth["dark"]) in probes["q2"]
     assert all(f"{a}-{b}" in probes["q4"] for a, b in truth["sts"])
 
@@ -265,12 +298,12 @@ def test_mid_practice_names_no_real_ship_and_exercises_every_verdict():
     assert dict(zip(table["mid"], table["allocated_to"]))[445] == "DPRK"
 
 
-def test_q6_the_right_reading_passes(check):
-    r, _ = run(check, "q6", _mid_truth())
+def test_q7_the_right_reading_passes(check):
+    r, _ = run(check, "q7", _mid_truth())
     assert r.state == PASS, r.line()
 
 
-def test_q6_reading_the_mid_without_the_special_prefixes_is_not_yet(check):
+def test_q7_reading_the_mid_without_the_special_prefixes_is_not_yet(check):
     """The lenient reading: every identity taken as a ship's MID (a SART, an aid to navigation and a coast station
     compared with a flag) must not pass."""
     table = datasets.mid_table()
@@ -278,16 +311,16 @@ def test_q6_reading_the_mid_without_the_special_prefixes_is_not_yet(check):
     practice = datasets.mid_practice()
     naive = {pid: ("flag matches" if allocated.get(int(ident[:3])) == flag else "other state")
              for pid, ident, flag in zip(practice["practice_id"], practice["identity"], practice["declared_flag"])}
-    r, text = run(check, "q6", naive)
+    r, text = run(check, "q7", naive)
     assert r.state == NOT_YET and "not ship stations" in r.message and "prefix" in r.hint
     assert not any(pid in text for pid in practice["practice_id"])  # counts, never names the rows
 
 
-def test_q6_calling_every_mismatch_a_match_is_not_yet(check):
+def test_q7_calling_every_mismatch_a_match_is_not_yet(check):
     lenient = {pid: ("not a ship" if v == "not a ship" else "flag matches") for pid, v in _mid_truth().items()}
-    r, _ = run(check, "q6", lenient)
+    r, _ = run(check, "q7", lenient)
     assert r.state == NOT_YET and "read correctly" in r.message
-    r, _ = run(check, "q6", {pid: v for pid, v in list(_mid_truth().items())[1:]})
+    r, _ = run(check, "q7", {pid: v for pid, v in list(_mid_truth().items())[1:]})
     assert r.state == NOT_YET and "1 row of the practice table is missing" in r.message
-    r, _ = run(check, "q6", {pid: "DPRK" for pid in _mid_truth()})
+    r, _ = run(check, "q7", {pid: "DPRK" for pid in _mid_truth()})
     assert r.state == CANT_CHECK

@@ -21,11 +21,15 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from embargo_kit import bundle
 from embargo_kit.cli.workshop import workshop_app
 from embargo_kit.workshop.kit import scan_for_answers
+from tests.workshop.conftest import WHEELHOUSE_PYTHONS
 
 LESSONS = ",".join([f"awareness-0{n}" for n in range(1, 6)] + [f"port-0{n}" for n in range(1, 6)])
 NOTEBOOK = "port-04-who-is-this-vessel.ipynb"
+NAMES_NOTEBOOK = "customs-02-manifest-screening.ipynb"
+RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
 runner = CliRunner()
 
 
@@ -35,6 +39,47 @@ def _offline_env() -> dict[str, str]:
     env["PIP_CONFIG_FILE"] = os.devnull
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     return env
+
+
+def _offline_venv(python: str | Path, house: Path, wheel: Path, where: Path) -> Path:
+    """A fresh venv of ``python`` with the learner wheel and jupyterlab installed from ``house`` alone."""
+    venv = where / "ekvenv"
+    subprocess.run([str(python), "-m", "venv", str(venv)], check=True, timeout=300)
+    pip = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--no-index", "--find-links",
+                          str(house), str(wheel), "jupyterlab"],
+                         capture_output=True, text=True, env=_offline_env(), timeout=900)
+    assert pip.returncode == 0, pip.stdout[-1500:] + pip.stderr[-1500:]
+    assert (venv / "bin" / "jupyter-lab").exists()
+    return venv
+
+
+def _outputs(nb: nbformat.NotebookNode) -> list[dict]:
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+
+
+def _runs_to_not_yet(venv: Path, notebook: Path, where: Path) -> None:
+    outputs = _outputs(_run_notebook(venv / "bin" / "python", notebook, where))
+    assert not [o for o in outputs if o.get("output_type") == "error"], "a traceback on the trainee's laptop"
+    assert sum("NOT YET" in json.dumps(o) for o in outputs) >= 3
+
+
+def _names_say_cant_check(venv: Path, learner_notebooks: Path, where: Path) -> None:
+    """customs-02 with question 2 answered, on a laptop without the optional name matching: CAN'T CHECK that
+    names the install line, never a traceback (design.md: an optional extra says which notebook needs it)."""
+    nb = nbformat.read(learner_notebooks / "customs" / NAMES_NOTEBOOK, as_version=4)
+    (cell,) = [c for c in nb.cells if c.get("id") == "customs-02-16"]
+    cell.source = 'listed_bls = ["BL-0001"]  # an answer, so that the check runs'
+    tried = where / NAMES_NOTEBOOK
+    nbformat.write(nb, tried)
+    code = "import fingerprints"
+    assert subprocess.run([str(venv / "bin" / "python"), "-c", code], capture_output=True).returncode != 0, \
+        "the wheelhouse should not carry the optional name matching"
+    outputs = _outputs(_run_notebook(venv / "bin" / "python", tried, where))
+    assert not [o for o in outputs if o.get("output_type") == "error"], "a traceback without name matching"
+    text = json.dumps(outputs)
+    q2 = [json.dumps(o) for o in outputs if "customs-02 q2" in json.dumps(o)]
+    assert q2 and all("CAN'T CHECK" in t and "pip install" in t and "fingerprints" in t for t in q2), q2
+    assert text.count("NOTE: ") == 1, "the setup cell says once what to install"
 
 
 def _run_notebook(python: Path, notebook: Path, cwd: Path) -> nbformat.NotebookNode:
@@ -67,7 +112,7 @@ def test_two_day_port_workshop_end_to_end(root, tmp_path, offline_wheelhouse):
     # 2. the kits of that plan (the wheelhouse was filled once for the session)
     kits = tmp_path / "kits"
     result = runner.invoke(workshop_app, ["kit", "--plan", str(plan_dir / "plan.json"), "--out", str(kits), "--no-pdf",
-                                          "--wheelhouse-from", str(offline_wheelhouse), "--root", str(root)])
+                                          "--wheelhouse-from", str(offline_wheelhouse.path), "--root", str(root)])
     assert result.exit_code == 0, result.output
     learner, trainer = kits / "learner-kit-awareness-port", kits / "trainer-kit-awareness-port"
     assert {p.name for p in (learner / "handouts").glob("*.html")} == {"awareness-handout.html", "port-handout.html"}
@@ -101,18 +146,11 @@ def test_two_day_port_workshop_end_to_end(root, tmp_path, offline_wheelhouse):
     (trainer_wheel,) = (trainer / "wheel").glob("embargo_kit-*.whl")
     assert "+learner" not in trainer_wheel.name
 
-    # 4. offline install into a fresh venv, then a learner notebook runs to NOT YET
-    venv = tmp_path / "ekvenv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    pip = subprocess.run([str(venv / "bin" / "pip"), "install", "--no-index", "--find-links",
-                          str(learner / "wheelhouse"), str(learner_wheel), "jupyterlab"],
-                         capture_output=True, text=True, env=_offline_env(), timeout=900)
-    assert pip.returncode == 0, pip.stdout[-1500:] + pip.stderr[-1500:]
-    assert (venv / "bin" / "jupyter-lab").exists()
-    ran = _run_notebook(venv / "bin" / "python", learner / "notebooks" / "port" / NOTEBOOK, tmp_path)
-    outputs = [o for c in ran.cells if c.cell_type == "code" for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.get("output_type") == "error"], "a traceback on the trainee's laptop"
-    assert sum("NOT YET" in json.dumps(o) for o in outputs) >= 3
+    # 4. offline install into a fresh venv of this Python, then a learner notebook runs to NOT YET; without the
+    #    optional name matching, customs-02 says CAN'T CHECK with the install line (other Pythons: test below)
+    venv = _offline_venv(sys.executable, learner / "wheelhouse", learner_wheel, tmp_path)
+    _runs_to_not_yet(venv, learner / "notebooks" / "port" / NOTEBOOK, tmp_path)
+    _names_say_cant_check(venv, root / "exercises", tmp_path)
 
     # 5. grade the room: PASS, NOT YET, NOT ATTEMPTED, CAN'T CHECK apart; a broken file off the room's page
     subs = tmp_path / "submissions"
@@ -142,3 +180,36 @@ def test_two_day_port_workshop_end_to_end(root, tmp_path, offline_wheelhouse):
     assert "chidi" in (out / "trainer-note.html").read_text()
     print(f"\n[port workshop end to end: {time.perf_counter() - t0:.0f} s; learner kit "
           f"{sum(p.stat().st_size for p in learner.rglob('*') if p.is_file()) / 2**20:.0f} MB with its wheelhouse]")
+
+
+def test_the_wheelhouse_is_ready_made_wheels_for_each_python(offline_wheelhouse):
+    """One folder for CPython 3.11 and 3.12, no wheel compiled on this machine, no name matching (optional)."""
+    house = offline_wheelhouse.path
+    wheels = sorted(p.name for p in house.glob("*.whl"))
+    assert bundle.wheelhouse_pythons(house) == sorted(offline_wheelhouse.pythons), "compiled wheels of each Python"
+    assert offline_wheelhouse.learner_wheel.name in wheels
+    assert not [w for w in wheels if w.endswith("-linux_x86_64.whl")], "a wheel built here would not install elsewhere"
+    assert not [w for w in wheels if w.split("-")[0].lower() in {"pyicu", "normality", "fingerprints",
+                                                                 "followthemoney", "rigour"}]
+    assert not list(house.glob("*.tar.gz")) and not list(house.glob("*.zip")), "wheels only"
+    size = sum(p.stat().st_size for p in house.glob("*.whl"))
+    print(f"\n[wheelhouse: {len(wheels)} wheels, {size / 2**20:.0f} MB, CPython {', '.join(offline_wheelhouse.pythons)}; "
+          f"filled in {offline_wheelhouse.seconds:.0f} s]")
+    if offline_wheelhouse.missing:
+        pytest.skip("; ".join(offline_wheelhouse.missing.values()))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("version", [v for v in WHEELHOUSE_PYTHONS if v != RUNNING])
+def test_the_wheelhouse_installs_offline_on_the_other_python(version, root, tmp_path, offline_wheelhouse):
+    """The same wheelhouse on the other tested CPython (this one is covered end to end above)."""
+    if version not in offline_wheelhouse.pythons:
+        pytest.skip(offline_wheelhouse.missing[version])
+    t0 = time.perf_counter()
+    venv = _offline_venv(offline_wheelhouse.pythons[version], offline_wheelhouse.path,
+                         offline_wheelhouse.learner_wheel, tmp_path)
+    version_line = subprocess.run([str(venv / "bin" / "python"), "-V"], capture_output=True, text=True).stdout
+    assert version_line.startswith(f"Python {version}.")
+    _runs_to_not_yet(venv, root / "exercises" / "port" / NOTEBOOK, tmp_path)
+    _names_say_cant_check(venv, root / "exercises", tmp_path)
+    print(f"\n[offline install and two notebooks on CPython {version}: {time.perf_counter() - t0:.0f} s]")

@@ -286,3 +286,24 @@ def test_a_cover_leg_that_does_not_match_its_customer_transfer_is_caught():
     lost = {by_uetr[_world()["tables"]["cover_payments"][i]["uetr"]] for i in (0, 3)}
     assert {c["msg_id"] for c in covers[:4]} | lost == where
     assert any("sent serially" in f.message for f in findings)
+
+
+# ---------------------------------------------------------------------------------- AIS name noise (issue 21)
+def test_a_feed_without_name_noise_is_caught():
+    # before: every broadcast name was clean, so a raw comparison of names worked and nothing taught normalising
+    w = world()
+    noisy = set(w["planted"]["name_noise_mmsi"])
+    clean = {}
+    for s in w["tables"]["ais_static"]:
+        if s["mmsi"] in noisy:
+            s["name"] = clean.setdefault(s["mmsi"], s["name"])
+    assert kinds(w, "port").get("port/name-noise") == len(noisy) == 3
+
+
+def test_noise_that_is_really_a_new_name_is_caught():
+    w = world()
+    m = w["planted"]["name_noise_mmsi"][0]
+    rows = [s for s in w["tables"]["ais_static"] if s["mmsi"] == m]
+    rows[-1]["name"] = "SOMEONE ELSE@@@@@@@@"
+    found = kinds(w, "port")
+    assert found.get("port/name-noise") == 1 and found.get("port/identity-mismatch-count") == 1

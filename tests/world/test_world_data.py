@@ -130,7 +130,9 @@ def test_raw_nmea_decodes_with_pyais_to_the_decoded_tables():
     exp = pos[["mmsi", "lat", "lon", "sog", "cog"]].round(4).rename(columns={"sog": "speed", "cog": "course"})
     assert (got.values == exp.values).all()
     assert [m["imo"] for m in statics] == st["imo"].tolist()
-    assert [m["shipname"] for m in statics] == st["name"].tolist()
+    # ais_static keeps the 20-character name field as sent; pyais cuts it at the first '@' and strips spaces
+    assert (st["name"].str.len() == 20).all()
+    assert [m["shipname"] for m in statics] == [n.split("@")[0].strip() for n in st["name"]]
 
 
 def test_coastline_covers_the_ais_area_and_no_ship_at_sea_is_on_land():
@@ -405,6 +407,7 @@ def test_broadcast_identities_that_disagree_with_the_register_are_the_planted_on
     reg = datasets.vessels().set_index("mmsi")
     wrong = set()
     for row in static.itertuples():
-        if row.mmsi not in reg.index or reg.at[row.mmsi, "imo"] != row.imo or reg.at[row.mmsi, "name"] != row.name:
+        broadcast = " ".join(row.name.split("@")[0].split())  # padding and spacing are not identity
+        if row.mmsi not in reg.index or reg.at[row.mmsi, "imo"] != row.imo or reg.at[row.mmsi, "name"] != broadcast:
             wrong.add(row.mmsi)
     assert _matches_planted("identity_mismatch_mmsi", wrong) == 2 == len(wrong)

@@ -12,7 +12,7 @@ import functools
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, question, require_type
-from embargo_kit.exercises.kinds import Advice, Mapping
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping
 
 LESSON = "port-02"
 
@@ -172,9 +172,25 @@ def port_area_pairs() -> set[tuple[int, int]]:
     return {(int(a), int(b)) for a, b in zip(keep["mmsi_a"], keep["mmsi_b"])}
 
 
+AIS_NAME_CHARS = 20  # the type-5 name field holds 20 six-bit characters
+
+
+def clean_name(text: str) -> str:
+    """The rule the notebook states: cut at the first '@' (padding), collapse spaces, upper case, then keep the
+    20 characters an AIS name field holds (so a registry name compares with its broadcast form)."""
+    return " ".join(str(text).split("@")[0].split()).upper()[:AIS_NAME_CHARS].strip()
+
+
 def renamed_mmsis() -> set[int]:
+    """MMSIs that broadcast more than one name once names are cleaned (PORT-03)."""
     st = _ds().ais_static()
-    n = st.groupby("mmsi")["name"].nunique()
+    n = st.assign(clean=st["name"].map(clean_name)).groupby("mmsi")["clean"].nunique()
+    return {int(m) for m in n[n > 1].index}
+
+
+def raw_renamed_mmsis() -> set[int]:
+    """What a raw comparison reports: the real change plus padding and spacing noise."""
+    n = _ds().ais_static().groupby("mmsi")["name"].nunique()
     return {int(m) for m in n[n > 1].index}
 
 
@@ -377,23 +393,73 @@ def q4(answer: Any) -> Result:
     return Result.not_yet(" ".join(parts), hint=hint)
 
 
-@question("q5", expects="an MMSI as an int")
+#: (what the trainee's function gets, what it must return, the kind of name, in words for the feedback)
+NAME_CASES = [
+    ("ZENTHOS LIGHT@@@@@@@", "ZENTHOS LIGHT", "a name padded with '@' as the AIS field sends it"),
+    ("ZENTHOS LIGHT       ", "ZENTHOS LIGHT", "a name padded with spaces"),
+    ("ZENTHOS  LIGHT@@@@@@", "ZENTHOS LIGHT", "a name typed with a double space"),
+    (" ZENTHOS LIGHT@@@@@@", "ZENTHOS LIGHT", "a name typed with a leading space"),
+    ("Zenthos Light", "ZENTHOS LIGHT", "a registry name in mixed case"),
+    ("NORTHBRIDGE MERIDIAN PIONEER", "NORTHBRIDGE MERIDIAN", "a registry name longer than the 20-character AIS field"),
+    ("NORTHBRIDGE MERIDIAN", "NORTHBRIDGE MERIDIAN", "the same name as the AIS field carries it"),
+    ("KESTREL MOOR PEARL 12", "KESTREL MOOR PEARL 1", "a 21-character name"),
+    ("@@@@@@@@@@@@@@@@@@@@", "", "an empty name field (all padding)"),
+]
+
+
+@question("q5", expects="a function that takes a name (text) and returns it cleaned (text)")
 def q5(answer: Any) -> Result:
-    if (bad := require_type(answer, int, "an MMSI as an int")) is not None:
-        return bad
-    m = int(answer)
-    expected = renamed_mmsis()
-    if m in expected:
-        return Result.passed("Right: the same MMSI broadcast a second ship name (PORT-03).")
-    st = _ds().ais_static()
-    if m not in set(int(x) for x in st["mmsi"].unique()):
-        return Result.not_yet("That MMSI sent no static (type 5) report.",
-                              hint="Look in datasets.ais_static(), the decoded type-5 reports.")
-    if m in dark_mmsis():
-        return Result.not_yet("That vessel went dark, but it kept one name throughout.",
-                              hint="Count the distinct names per MMSI: groupby('mmsi')['name'].nunique().")
-    return Result.not_yet("That vessel broadcast one name throughout the month.",
-                          hint="Count the distinct names per MMSI: groupby('mmsi')['name'].nunique().")
+    if not callable(answer) or isinstance(answer, type):
+        return Result.cant_check("Expected a function, e.g. clean_name (without brackets), that takes one name.",
+                                 hint="Define it with def clean_name(text): ... and pass clean_name itself.")
+    wrong, broke = [], []
+    for given, expected, what in NAME_CASES:
+        try:
+            got = answer(given)
+        except Exception as exc:  # the learner's code: report, never raise
+            broke.append(f"{what} ({type(exc).__name__})")
+            continue
+        if got != expected:
+            wrong.append((what, got))
+    if not wrong and not broke:
+        return Result.passed(f"Right: your function cleans all {len(NAME_CASES)} test names.")
+    if len(wrong) == len(NAME_CASES) and all(g is None for _, g in wrong):
+        return Result.not_yet("Your function returns nothing yet (None for every name).",
+                              hint="Replace the ... in clean_name with code that returns the cleaned text.")
+    parts = [f"Your function gives the cleaned name for {len(NAME_CASES) - len(wrong) - len(broke)} of "
+             f"{len(NAME_CASES)} test names."]
+    if broke:
+        parts.append("It stops with an error on " + "; ".join(broke) + ".")
+    if wrong:
+        parts.append("It gives another result for " + "; ".join(w for w, _ in wrong) + ".")
+    hint = "Cut at the first '@', join the words with single spaces, upper-case, then keep the first 20 characters."
+    if any(g is None for _, g in wrong):
+        hint = "Return text in every case: an empty name field cleans to the empty text \"\", not None."
+    elif any("longer" in w or "21-character" in w for w, _ in wrong):
+        hint = ("A registry name compares with its broadcast form only after you keep the characters the AIS field "
+                "holds (20), and strip the spaces that cut may leave.")
+    return Result.not_yet(" ".join(parts), hint=hint)
+
+
+def _static_labels() -> dict[int, str]:
+    """Every MMSI with a static report: 'renamed', 'noise' (raw name varies, clean name does not) or 'steady'."""
+    real, raw = renamed_mmsis(), raw_renamed_mmsis()
+    return {int(m): "renamed" if m in real else "noise" if m in raw else "steady"
+            for m in _ds().ais_static()["mmsi"].unique()}
+
+
+q6 = IdSet("q6", expected=renamed_mmsis, item=int, labels=_static_labels,
+           says={"noise": ("{k} of your MMSIs changed only the padding or spacing of the same name.",
+                           "{k} of your MMSIs changed only the padding or spacing of the same name.")},
+           what="a list (or set) of MMSIs as whole numbers", noun=("vessel", "vessels"),
+           found=("You found {found} of {total} vessel that changed its name.",
+                  "You found {found} of {total} vessels that changed their names."),
+           wrong=("{k} of your MMSIs kept one name all month.", "{k} of your MMSIs kept one name all month."),
+           unknown=("{k} number is not an MMSI that sent a static report.",
+                    "{k} numbers are not MMSIs that sent a static report."),
+           passed="Right: once names are cleaned, only a real change of name is left (PORT-03).",
+           hint="Clean every name with your q5 function first, then count the distinct clean names per MMSI.",
+           example="list(table.index)")
 
 
 def mid_verdicts() -> dict[str, str]:
@@ -425,7 +491,7 @@ def _mid_advice(given: dict, expected: dict) -> Advice | None:
     return None
 
 
-q6 = Mapping("q6", expected=mid_verdicts, what=_MID_DICT, key=str, labels=MID_VERDICTS,
+q7 = Mapping("q7", expected=mid_verdicts, what=_MID_DICT, key=str, labels=MID_VERDICTS,
              noun=("identity", "identities"), right="{right} of {total} identities read correctly.",
              missing=("{k} row of the practice table is missing.", "{k} rows of the practice table are missing."),
              extra=("{k} key is not a practice_id.", "{k} keys are not practice_ids."),
@@ -446,6 +512,7 @@ def leak_probes() -> dict[str, list[str]]:
         "q2": [repr(dark), repr(set(dark)), ", ".join(map(str, dark))],
         "q3": [repr(dict(sorted(gap_end_zones().items())))],
         "q4": [repr(pairs)] + [f"{a}-{b}" for a, b in pairs] + [f"({a}, {b})" for a, b in pairs],
-        "q5": [f"= {m}" for m in sorted(renamed_mmsis())],
-        "q6": [repr(dict(sorted(mid_verdicts().items())))],
+        "q5": ['split("@")[0]', "[:20]"],  # the working body of the cleaning function
+        "q6": [repr(sorted(renamed_mmsis())), repr(renamed_mmsis())] + [f"= {m}" for m in sorted(renamed_mmsis())],
+        "q7": [repr(dict(sorted(mid_verdicts().items())))],
     }

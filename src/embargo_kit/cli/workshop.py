@@ -216,7 +216,8 @@ def kit_cmd(
     lunch: Optional[int] = LUNCH_OPT, break_: Optional[int] = BREAK_OPT, pre_test: Optional[int] = PRE_OPT,
     post_test: Optional[int] = POST_OPT, no_tests: bool = NO_TESTS_OPT, capstone: Optional[int] = CAPSTONE_OPT,
     paper: Optional[str] = PAPER_OPT,
-    wheelhouse: bool = typer.Option(False, "--wheelhouse", help="Add an offline wheelhouse (the package and everything the notebooks need, jupyterlab included) for Linux x86_64; pip must reach a package index now."),
+    wheelhouse: bool = typer.Option(False, "--wheelhouse", help="Add an offline wheelhouse (the package and everything the notebooks need, jupyterlab included; ready-made wheels only, so name matching stays an online extra) for this system and Python; pip must reach a package index now."),
+    wheelhouse_python: Optional[list[str]] = typer.Option(None, "--wheelhouse-python", help="With --wheelhouse: a Python (e.g. python3.12) whose pip adds its wheels to the wheelhouse; repeat for each Python the room has (default: the Python running this command)."),
     wheelhouse_from: Optional[Path] = typer.Option(None, "--wheelhouse-from", help="Use this wheelhouse, filled beforehand (pip wheel -w DIR ...), instead of building one."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Also print PDFs with chromium (if installed)."),
     profile: Optional[Path] = typer.Option(None, "--profile", help="National profile YAML: slides, handouts and the contacts sheet name its authorities, laws and reporting channel (build the sites with `embargo-kit profile build FILE` first)."),
@@ -237,7 +238,10 @@ def kit_cmd(
     try:
         if wheelhouse_from is not None and not wheelhouse_from.is_dir():
             _fail(f"{wheelhouse_from}: no such folder (--wheelhouse-from takes a folder of wheels)", 2)
-        results = build_kits(base, inputs, out, wheelhouse=wheelhouse_from or wheelhouse, pdf=pdf, profile=profile)
+        if wheelhouse_python and not wheelhouse:
+            _fail("--wheelhouse-python goes with --wheelhouse (it says which Pythons fill the wheelhouse)", 2)
+        results = build_kits(base, inputs, out, wheelhouse=wheelhouse_from or wheelhouse, pdf=pdf, profile=profile,
+                             wheelhouse_pythons=wheelhouse_python or None)
     except (PlanError, LessonError, KitError, PlanFileError) as exc:
         _fail(str(exc))
     for kind, r in results.items():

@@ -187,11 +187,12 @@ def _readme(kind: str, tracks: list[str], lessons: list[Lesson], site_ok: bool, 
 def build_kits(root: str | Path, plan: "PlanInputs | list[str]", out: str | Path, *, days: int | None = None,
                start: str | None = None, learner_site: Path | None = None, instructor_site: Path | None = None,
                wheel: bool = True, wheelhouse: bool | Path | None = None, pdf: bool = True, archive: bool = True,
-               profile: Path | None = None) -> dict[str, KitResult]:
+               profile: Path | None = None, wheelhouse_pythons: list[str] | None = None) -> dict[str, KitResult]:
     """Build both kits of one plan (:class:`~embargo_kit.workshop.planfile.PlanInputs`, or a list of tracks).
 
     ``wheelhouse``: True builds the offline wheelhouse now (pip must reach an index or mirror); a folder adds
-    one made beforehand. The trainer kit gets the full wheel, the learner kit the ``+learner`` wheel and the
+    one made beforehand; ``wheelhouse_pythons``: the interpreters that fill it (one run each, into one folder;
+    default: this one). The trainer kit gets the full wheel, the learner kit the ``+learner`` wheel and the
     learner bundle zip.
     """
     from embargo_kit import bundle
@@ -245,7 +246,8 @@ def build_kits(root: str | Path, plan: "PlanInputs | list[str]", out: str | Path
                 wheels["learner"] = bundle.build_learner_wheel(staging / "learner", root)
                 wheels["trainer"] = bundle.build_full_wheel(staging / "trainer", root)
                 if wheelhouse is True:
-                    house = bundle.build_wheelhouse(staging / "wheelhouse", wheels["learner"])
+                    for python in wheelhouse_pythons or [None]:
+                        house = bundle.build_wheelhouse(staging / "wheelhouse", wheels["learner"], python=python)
                 elif wheelhouse:
                     house = Path(wheelhouse)
             except bundle.BundleError as exc:

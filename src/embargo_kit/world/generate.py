@@ -37,7 +37,7 @@ def build(seed: int = SEED) -> dict:
     from .geo import PORTS
     from .listing import LIST_EXTRACT
     from .mid import mid_practice, mid_table
-    from .port import build_ais, build_notices, build_plans, decode_raw
+    from .port import NAME_NOISE, build_ais, build_notices, build_plans, decode_raw
 
     guard = NameGuard()
     registry = build_registry(_rng(seed, "companies"), guard)
@@ -89,6 +89,7 @@ def build(seed: int = SEED) -> dict:
         "laundered_imos": fleet["planted"]["laundered_imos"],
         "laundered_old_imos": fleet["planted"]["laundered_old_imos"],
         "identity_mismatch_mmsi": [role["G5"]["mmsi"], role["Z"]["mmsi"]],
+        "name_noise_mmsi": [v["mmsi"] for v in fleet["vessels"] if v["index"] in NAME_NOISE],
         "notice_flags": notice_flags,
         "front_companies": registry["planted"]["front_companies"],
         "lookalike_companies": registry["planted"]["lookalikes"],

@@ -11,6 +11,13 @@ from .geo import PORT_BY_ID, offset
 
 TRADE_PORTS = ["CNDLC", "CNTXG", "CNYNT", "CNTAO", "CNLYG", "CNSHA", "CNNGB", "KRINC", "KRKAN", "KRPUS"]
 NOTICE_ROLES = ["G1", "G2", "L1", "L2", "Z", "F", "OLD", "CREW", "D2"]
+#: fleet index -> how the crew re-typed the same name half-way through the month (no rename: noise that a raw
+#: comparison of names reports as a change). Indices of vessels with no planted role.
+NAME_NOISE = {
+    2: lambda n: n.ljust(20),  # padded with spaces instead of '@'
+    10: lambda n: n.replace(" ", "  ", 1),  # a double space
+    26: lambda n: " " + n,  # a leading space
+}
 
 CARGO = {
     "bulk carrier": [("steel coils", "720839"), ("soybeans", "120190"), ("fertiliser (urea)", "310210"),
@@ -201,6 +208,8 @@ def build_ais(rng: random.Random, fleet: dict, plans: dict) -> dict:
                 name = v["broadcast_name"]
                 if v.get("alias_after_gap") and t >= v.get("alias_from", HOURS):
                     name = v["alias_after_gap"]
+                elif idx in NAME_NOISE and t >= HOURS / 2:
+                    name = NAME_NOISE[idx](name)  # the crew re-entered the same name differently
                 statics.append({"mmsi": v["mmsi"], "t": t + r.uniform(0, 0.01), "imo": v["broadcast_imo"],
                                 "name": name, "callsign": v["callsign"], "ship_type": v["ship_type_code"],
                                 "destination": dest, "eta": eta, "draught": round(r.uniform(5.0, 0.065 * v["length_m"]), 1),
@@ -291,12 +300,20 @@ def decode_raw(raw: list[dict]) -> tuple[list[dict], list[dict]]:
                               "nav_status": int(msg["status"]), "msg_type": msg["msg_type"]})
         elif msg["msg_type"] == 5:
             st = msg["ship_type"]
-            statics.append({"mmsi": msg["mmsi"], "timestamp": ts, "imo": msg["imo"], "name": msg["shipname"],
+            statics.append({"mmsi": msg["mmsi"], "timestamp": ts, "imo": msg["imo"], "name": name_field(sentence.payload),
                             "callsign": msg["callsign"], "ship_type": int(st),
                             "ship_type_text": _ship_type_text(int(st)), "destination": msg["destination"],
                             "draught": msg["draught"], "to_bow": msg["to_bow"], "to_stern": msg["to_stern"],
                             "to_port": msg["to_port"], "to_starboard": msg["to_starboard"]})
     return positions, statics
+
+
+def name_field(payload: bytes) -> str:
+    """The type-5 name field as sent: 20 six-bit characters (bits 112-231), '@' padding and spaces kept, as many
+    providers deliver it (pyais strips them)."""
+    bits = "".join(f"{(c - 48) - (8 if c - 48 > 40 else 0):06b}" for c in payload)
+    chars = (int(bits[i:i + 6], 2) for i in range(112, 232, 6))
+    return "".join(chr(v + 64 if v < 32 else v) for v in chars)
 
 
 def _ship_type_text(code: int) -> str:

@@ -117,6 +117,12 @@ def _notice_flags(world):
             yield f, "planted flag names no notice"
 
 
+def clean_name(text: str) -> str:
+    """A ship name as comparable: cut at the first '@' (AIS padding), spaces collapsed, upper case, at most the
+    20 characters the AIS type-5 name field holds."""
+    return " ".join(str(text).split("@")[0].split()).upper()[:20].strip()
+
+
 @validator("port", "identity-mismatch-count")
 def _identity_mismatch(world):
     """identity_mismatch_mmsi lists exactly the MMSIs whose AIS name differs from the registry's."""
@@ -124,8 +130,8 @@ def _identity_mismatch(world):
     reg = {v["mmsi"]: v["name"] for v in t["vessels"]}
     seen: dict[int, set] = {}
     for s in t["ais_static"]:
-        seen.setdefault(s["mmsi"], set()).add(s["name"].strip().rstrip("@").strip())
-    truth = {m for m, names in seen.items() if any(n != reg.get(m) for n in names)}
+        seen.setdefault(s["mmsi"], set()).add(clean_name(s["name"]))
+    truth = {m for m, names in seen.items() if any(n != clean_name(reg.get(m, "")) for n in names)}
     planted = set(world["planted"].get("identity_mismatch_mmsi", []))
     for m in sorted(planted - truth):
         yield m, "planted as an identity mismatch but AIS and registry names agree"
@@ -176,3 +182,24 @@ def _mid_practice(world):
         verdicts.add(verdict(ident, r["declared_flag"]))
     if t.get("mid_practice") and verdicts != {"flag matches", "other state", "not a ship"}:
         yield "mid_practice", "the practice table does not exercise all three verdicts"
+
+
+@validator("port", "name-noise")
+def _name_noise(world):
+    """The broadcast names carry the noise of a real feed (padding, spacing) on the planted vessels only: each
+    shows more than one raw name and exactly one clean name; no other vessel changes its raw name except the
+    planted identity mismatches."""
+    raw: dict[int, set] = {}
+    for s in world["tables"]["ais_static"]:
+        raw.setdefault(s["mmsi"], set()).add(s["name"])
+    noisy = set(world["planted"].get("name_noise_mmsi", []))
+    if not noisy:
+        yield "ais_static", "no name noise planted: a raw comparison of names would work on this feed"
+    for m in sorted(noisy):
+        names = raw.get(m, set())
+        if len(names) < 2 or len({clean_name(n) for n in names}) != 1:
+            yield m, "planted name noise is not noise (no raw variation, or a real change)"
+    renamed = set(world["planted"].get("identity_mismatch_mmsi", []))
+    for m, names in sorted(raw.items()):
+        if len(names) > 1 and m not in noisy | renamed:
+            yield m, "raw name varies but is neither planted noise nor a planted identity mismatch"
