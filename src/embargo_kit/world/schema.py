@@ -87,10 +87,16 @@ TABLES: dict[str, dict] = {
     "fx_rates": {"file": "fx_rates.csv", "columns": {
         "currency": "str", "usd_per_unit": "float", "valid_from": "date", "valid_to": "date", "fictional": "bool"}},
     "payments": {"file": "payments.csv", "columns": {
-        "msg_id": "str", "msg_type": "str", "date": "date", "debtor": "str", "debtor_account": "str",
+        "msg_id": "str", "msg_type": "str", "uetr": "str", "date": "date", "debtor": "str", "debtor_account": "str",
         "debtor_bank": "str", "creditor": "str", "creditor_account": "str", "creditor_bank": "str",
         "instructing_agent": "str", "instructed_agent": "str", "previous_instructing_agents": "list",
         "intermediary_banks": "list", "instructed_amount": "float", "instructed_currency": "str",
-        "exchange_rate": "float", "amount": "float", "currency": "str", "purpose": "str",
+        "exchange_rate": "float", "amount": "float", "currency": "str", "settled_by_cover": "bool", "purpose": "str",
         "remittance_info": "str", "fictional": "bool"}},
+    "cover_payments": {"file": "cover_payments.csv", "columns": {
+        "msg_id": "str", "msg_type": "str", "uetr": "str", "date": "date", "debtor_bank": "str",
+        "creditor_bank": "str", "instructing_agent": "str", "instructed_agent": "str", "amount": "float",
+        "currency": "str", "underlying_debtor": "str", "underlying_debtor_account": "str",
+        "underlying_creditor": "str", "underlying_creditor_account": "str", "underlying_instructed_amount": "float",
+        "underlying_instructed_currency": "str", "underlying_remittance_info": "str", "fictional": "bool"}},
 }
