@@ -149,7 +149,7 @@ def test_the_keys_agree_with_the_lesson_lists_and_the_registry():
 def test_every_question_is_declared():
     from embargo_kit import checks
 
-    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5"]
+    assert list(checks.questions(checks.load(LESSON))) == ["q1", "q2", "q3", "q4", "q5", "q6"]
 
 
 # ------------------------------------------------------------------------------------------ right answers
@@ -266,3 +266,65 @@ def test_leak_probes_hold_the_answers_but_not_the_start(world):
     assert set(probes["q1"]) == set(world["trace"]) - {mod.START}
     assert set(probes["q2"]) == set(world["ends"])
     assert set(probes["q3"]) == world["structured"] and set(probes["q4"]) == world["nested"]
+    assert set(probes["q6"]) == {v for v in _covers_by_hand(world).values() if v}
+
+
+
+# ------------------------------------------------------------------------------------------ cover legs and the UETR (D29)
+def _covers_by_hand(world) -> dict:
+    """q6 with plain Python: each trace payment -> the cover leg carrying its UETR, or None."""
+    by_uetr = {c["uetr"]: c["msg_id"] for c in datasets.cover_payments().to_dict("records")}
+    return {m: by_uetr.get(world["by_id"][m]["uetr"]) for m in world["trace"]}
+
+
+def test_cover_legs_carry_the_uetr_and_the_underlying_transfer(world):
+    covers = datasets.cover_payments().to_dict("records")
+    by_uetr = {r["uetr"]: r for r in world["rows"]}
+    assert len(by_uetr) == len(world["rows"]), "every customer transfer has a UETR of its own"
+    assert covers and len({c["uetr"] for c in covers}) == len(covers)
+    for c in covers:
+        p = by_uetr[c["uetr"]]
+        assert p["settled_by_cover"] and not p["intermediary_banks"]
+        assert (c["underlying_debtor_account"], c["underlying_creditor_account"], c["amount"], c["currency"]) == (
+            p["debtor_account"], p["creditor_account"], p["amount"], p["currency"])
+        assert c["msg_id"] != p["msg_id"] and c["msg_id"][4:] != p["msg_id"][4:], "only the UETR links them"
+    assert sum(r["settled_by_cover"] for r in world["rows"]) == len(covers)
+    # serial and cover both occur, in the trace too; the steps of the trace have six different UETRs
+    assert any(r["intermediary_banks"] for r in world["rows"])
+    mine = _covers_by_hand(world)
+    assert 0 < sum(v is not None for v in mine.values()) < len(mine)
+    assert len({world["by_id"][m]["uetr"] for m in world["trace"]}) == len(world["trace"])
+
+
+def test_q6_right_and_partial_answers(check, world):
+    from embargo_kit.checks import finance_04 as mod
+
+    expected = _covers_by_hand(world)
+    assert mod.cover_of_trace() == expected
+    r, _ = run(check, "q6", expected)
+    assert r.state == PASS, r.line()
+    # only the covered payments: the others are missing, not silently accepted
+    covered = {k: v for k, v in expected.items() if v}
+    r, text = run(check, "q6", covered)
+    assert r.state == NOT_YET and "missing" in r.message
+    # nothing looked up
+    r, text = run(check, "q6", {k: None for k in expected})
+    assert r.state == NOT_YET and "uetr" in r.hint
+    never_shows(text, sorted(covered.values()))
+
+
+def test_q6_a_cover_leg_matched_by_amount_or_bank_is_not_accepted(check, world):
+    """Regression (D29): a cover leg given to a serial payment of the trace (matched on something else than the
+    UETR) is NOT YET, with a hint to join on the UETR."""
+    expected = _covers_by_hand(world)
+    serial = next(k for k, v in expected.items() if v is None)
+    wrong = dict(expected, **{serial: next(v for v in expected.values() if v)})
+    r, text = run(check, "q6", wrong)
+    assert r.state == NOT_YET and "UETR" in r.message + r.hint
+    r, _ = run(check, "q6", {**expected, "MSG-NOT-IN-TRACE": None})
+    assert r.state == NOT_YET and "not a payment of the trace" in r.message
+
+
+@pytest.mark.parametrize("answer", [None, ["COV-1"], "COV-1", {1: None}])
+def test_q6_unusable_answers(check, answer):
+    assert run(check, "q6", answer)[0].state == CANT_CHECK

@@ -255,6 +255,39 @@ def test_a_mid_extract_row_without_its_source_is_caught():
     assert kinds(w, "port").get("port/mid-practice") == 1
 
 
+# ---------------------------------------------------------------------------------- finance: UETR and cover legs
+def test_transfers_without_a_uetr_or_sharing_one_are_caught():
+    # before (issue 21, D29): payments had no UETR at all (1 finding: the column is missing)
+    w = world()
+    for p in w["tables"]["payments"]:
+        del p["uetr"]
+    assert kinds(w, "finance")["finance/payment-uetr-invalid"] == 1
+    w = world()
+    a, b = w["tables"]["payments"][:2]
+    b["uetr"] = a["uetr"]
+    w["tables"]["payments"][2]["uetr"] = "not-a-uuid"
+    assert kinds(w, "finance") == {"finance/payment-uetr-invalid": 2}
+
+
+def test_a_cover_leg_that_does_not_match_its_customer_transfer_is_caught():
+    # before (issue 21, D29): no cover legs existed (0 findings; 90 cover legs now, each matched)
+    w = world()
+    covers = w["tables"]["cover_payments"]
+    assert len(covers) >= 50
+    covers[0]["uetr"] = "00000000-0000-4000-8000-000000000000"  # orphan, and its pacs.008 loses its cover
+    covers[1]["amount"] = round(covers[1]["amount"] * 1.1, 2)
+    covers[2]["underlying_creditor_account"] = "XX00 0000 0000"
+    serial = next(p for p in w["tables"]["payments"] if p["intermediary_banks"])
+    covers[3]["uetr"] = serial["uetr"]  # covers a serial transfer; its own pacs.008 is left uncovered
+    findings = validate.run(w, "finance")
+    assert {f.kind for f in findings} == {"cover-leg-unmatched"}
+    where = {f.where for f in findings}
+    by_uetr = {p["uetr"]: p["msg_id"] for p in _world()["tables"]["payments"]}
+    lost = {by_uetr[_world()["tables"]["cover_payments"][i]["uetr"]] for i in (0, 3)}
+    assert {c["msg_id"] for c in covers[:4]} | lost == where
+    assert any("sent serially" in f.message for f in findings)
+
+
 # ---------------------------------------------------------------------------------- AIS name noise (issue 21)
 def test_a_feed_without_name_noise_is_caught():
     # before: every broadcast name was clean, so a raw comparison of names worked and nothing taught normalising
@@ -274,3 +307,19 @@ def test_noise_that_is_really_a_new_name_is_caught():
     rows[-1]["name"] = "SOMEONE ELSE@@@@@@@@"
     found = kinds(w, "port")
     assert found.get("port/name-noise") == 1 and found.get("port/identity-mismatch-count") == 1
+
+
+# ---------------------------------------------------------------------------------- sister ship (issue 21, D4)
+def test_a_world_without_a_sister_ship_is_caught():
+    # before: no sister ship; the tolerance match alone found exactly the laundered hulls, so nothing taught
+    # that sister ships pass it too
+    w = world()
+    w["planted"]["sister_imo"] = []
+    assert kinds(w, "port").get("port/hull-identity") == 1
+
+
+def test_a_sister_that_shares_the_hull_number_is_caught():
+    w = world()
+    sister = next(v for v in w["tables"]["vessels"] if v["imo"] == w["planted"]["sister_imo"][0])
+    sister["hull_number"] -= 1  # now the same hull number as the old identity: not a sister but a second hull
+    assert kinds(w, "port").get("port/hull-identity") == 2  # shared number, and no sister left

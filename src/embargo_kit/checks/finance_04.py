@@ -6,7 +6,8 @@ relationship are known only as salted hashes (``datasets.planted(...)``); this m
 accounts they are by hashing each message ID or account, so no answer is written here. No message states an
 expected value, and no hint states the filter or the decision: hints point at the next step. The set questions
 (q3, q4) and the written reasons of q5 use the engine's question kinds (``IdSet``, ``Reason``); the trace (q1)
-and its end points (q2) keep rules of their own.
+and its end points (q2) keep rules of their own. q6 (``Mapping``): for each payment of the trace, the pacs.009 COV
+that settled it (same UETR), or None for those sent serially or between two banks directly.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import functools
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, hashed, question, require_type
-from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Reason
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping, Reason
 
 LESSON = "finance-04"
 START = "MSG-20260907-01519"  # the message the correspondent reported; named in the notebook, so not an answer
@@ -198,8 +199,9 @@ def _indicator_codes() -> set[str]:
 
 def evidence_ids() -> set[str]:
     """The message IDs and accounts a reason may name: the reported message and everything the answers find."""
+    covers = {v for v in cover_of_trace().values() if v}
     return ({START, *planted_ids("layering_chain"), *planted_ids("structuring"), *planted_ids("nested")}
-            | set(end_accounts()))
+            | set(end_accounts()) | covers)
 
 
 def reason_problem(text: Any) -> str | None:
@@ -254,10 +256,41 @@ def q5(answer: Any) -> Result:
                                "Reasons name at least one message ID or account.")
 
 
+def cover_of_trace() -> dict[str, str | None]:
+    """q6: each payment of the trace -> the msg_id of the pacs.009 COV with its UETR, or None."""
+    p = _payments().set_index("msg_id")
+    cover = _datasets().cover_payments().set_index("uetr")["msg_id"].to_dict()
+    return {m: cover.get(p.loc[m, "uetr"]) for m in planted_ids("layering_chain")}
+
+
+def _advise_cover(given: dict, expected: dict) -> Advice | None:
+    covered = {k for k, v in expected.items() if v is not None}
+    if given and all(v is None for v in given.values()):
+        return Advice(hint="Some payments of the trace were settled by cover: look them up in cover_payments by "
+                      "their uetr.")
+    if {k for k, v in given.items() if v is not None} - covered:
+        return Advice("A cover leg belongs to one customer transfer only: the one with the same UETR.",
+                      hint="Join on uetr, not on the amount, the date or the banks.")
+    return None
+
+
+q6 = Mapping("q6", expected=cover_of_trace, noun=("payment of the trace", "payments of the trace"),
+             what="a dict {message ID of the trace: msg_id of its cover leg, or None}",
+             right="{right} of the {total} payments of the trace have the right cover leg (or rightly none).",
+             missing=("{k} payment of the trace is missing from your dict.",
+                      "{k} payments of the trace are missing from your dict."),
+             extra=("{k} key is not a payment of the trace.", "{k} keys are not payments of the trace."),
+             passed="Right: the UETR ties each cover leg to the one customer transfer it settles; each step of the "
+                    "trace is a new payment with a UETR of its own, so across steps only the accounts link them.",
+             hint="Take each message of your trace, read its uetr and look for the same uetr in cover_payments.",
+             key_hint="Use the message IDs of your trace as keys.", advise=_advise_cover)
+
+
 def leak_probes() -> dict[str, list[str]]:
     return {
         "q1": [m for m in planted_ids("layering_chain") if m != START],
         "q2": sorted(end_accounts()),
         "q3": list(planted_ids("structuring")),
         "q4": list(planted_ids("nested")),
+        "q6": sorted(v for v in cover_of_trace().values() if v),
     }

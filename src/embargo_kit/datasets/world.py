@@ -34,7 +34,7 @@ __all__ = [
     "end_user_certificates",
     # finance
     "list_extract", "mid_table", "mid_practice", "companies", "officers", "company_links", "banks", "customers", "screening_pairs",
-    "screening_alerts", "payments", "fx_rates", "entities",
+    "screening_alerts", "payments", "cover_payments", "fx_rates", "entities",
     # checks
     "planted", "world_tables", "REPORTING_THRESHOLD_USD",
 ]
@@ -312,6 +312,11 @@ def screening_pairs() -> "pd.DataFrame":
 
 def payments() -> "pd.DataFrame":
     return _load("payments")
+
+
+def cover_payments() -> "pd.DataFrame":
+    """The pacs.009 COV cover legs of the transfers sent by the cover method (finance-04): same UETR as the pacs.008."""
+    return _load("cover_payments")
 
 
 def screening_alerts() -> "pd.DataFrame":

@@ -7,12 +7,22 @@ the intermediary agents the route named (``IntrmyAgt1``-``3``), the instructed a
 currency (``InstdAmt``), the exchange rate (``XchgRate``) and the interbank settlement amount in the currency
 credited to the creditor (``IntrBkSttlmAmt``). Nothing is hidden in free text: ``remittance_info`` is the
 unstructured remittance information (``RmtInf/Ustrd``: invoice and contract references), never routing.
+
+Every customer transfer carries a UETR (``PmtId/UETR``), a UUID v4 that the payer's bank gives the payment and
+every bank passes on unchanged; a new payment (the next step of a layering chain) gets a new one. Banks of
+:data:`COVER_BANKS` send US-dollar transfers abroad by the **cover method** (``SttlmMtd`` ``COVE``): the
+``pacs.008`` goes straight to the creditor's bank, and the money moves in a separate ``pacs.009`` COV from the
+debtor's bank to the US correspondent (table ``cover_payments``), which carries the same UETR and a copy of the
+underlying customer transfer's parties (``UndrlygCstmrCdtTrf``). Serial transfers have no cover leg: the
+``pacs.008`` itself goes bank to bank through the correspondent (``IntrmyAgt1``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
+import uuid
 
 from .companies import KOREAN_PEOPLE, NameGuard
 from .listing import LIST_EXTRACT
@@ -50,6 +60,15 @@ ACCOUNT_CURRENCIES = {
 #: FIU-L's reference rates for June-September 2026 (fictional, held fixed for the exercise): USD per unit
 REFERENCE_RATES = {"USD": 1.0, "EUR": 1.08, "HKD": 0.128, "SGD": 0.74, "MYR": 0.22, "AED": 0.2723, "CNY": 0.139,
                    "KRW": 0.00074, "JPY": 0.0066}
+
+
+#: banks that send US-dollar customer transfers abroad by the cover method (the others send them serially)
+COVER_BANKS = ("FRNB", "RHVN", "ORLN")
+
+
+def uetr(msg_id: str) -> str:
+    """A UUID v4 (the UETR's format) derived from the message ID, so regeneration draws nothing random."""
+    return str(uuid.UUID(bytes=hashlib.sha256(f"uetr:{msg_id}".encode()).digest()[:16], version=4))
 
 
 def bic(code: str, cc: str) -> str:
@@ -142,15 +161,20 @@ def build_finance(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
         inter = [usd_corr] if cccy == "USD" and db[4:6] != cb[4:6] and usd_corr not in (db, cb) else []
         # a bank without its own correspondent account uses another bank's: that bank passes the payment on
         previous = [via] if via and inter else []
+        # cover method: the pacs.008 goes straight to the creditor's bank; the money goes in a pacs.009 COV
+        cover = bool(inter) and not previous and db[:4] in COVER_BANKS
+        if cover:
+            inter = []
         instructing = inter[-1] if inter else db
         mid = f"MSG-{date:%Y%m%d}-{len(payments) + 1:05d}"
-        payments.append({"msg_id": mid, "msg_type": "pacs.008", "date": date, "debtor": debtor, "debtor_account": da,
-                         "debtor_bank": db, "creditor": creditor, "creditor_account": ca, "creditor_bank": cb,
-                         "instructing_agent": instructing, "instructed_agent": cb,
+        payments.append({"msg_id": mid, "msg_type": "pacs.008", "uetr": uetr(mid), "date": date, "debtor": debtor,
+                         "debtor_account": da, "debtor_bank": db, "creditor": creditor, "creditor_account": ca,
+                         "creditor_bank": cb, "instructing_agent": instructing, "instructed_agent": cb,
                          "previous_instructing_agents": previous,
                          "intermediary_banks": inter, "instructed_amount": round(instructed, 2),
                          "instructed_currency": dccy, "exchange_rate": rate, "amount": round(settled, 2),
-                         "currency": cccy, "purpose": purpose, "remittance_info": remit, "fictional": True})
+                         "currency": cccy, "settled_by_cover": cover, "purpose": purpose, "remittance_info": remit,
+                         "fictional": True})
         return mid
 
     ordinary_local = [c for c in companies if c["jurisdiction"] == "Lumeria" and c["company_id"] not in fronts]
@@ -259,15 +283,38 @@ def build_finance(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
     for extra in ("Pyolmori Trading Company", "Sinhung Commerce Company", "Nakdong Resources Trading FZE"):
         assert guard.score(extra) < guard.LIMIT, extra  # invented parties must not resemble a listed name
 
+    covers = _cover_legs(payments, usd_corr)
     pairs, alerts = _screening_set(rng, companies, fronts, by_id)
     fx = [{"currency": c, "usd_per_unit": r, "valid_from": dt.date(2026, 6, 1), "valid_to": dt.date(2026, 9, 30),
            "fictional": True} for c, r in sorted(REFERENCE_RATES.items())]
-    tables = {"banks": banks, "customers": customers, "payments": payments, "screening_pairs": pairs,
+    tables = {"banks": banks, "customers": customers, "payments": payments, "cover_payments": covers,
+              "screening_pairs": pairs,
               "screening_alerts": alerts, "fx_rates": fx}
     from .companies import network
 
     planted["network_companies"] = network(registry, {e["ref"] for e in LIST_EXTRACT})
     return {"tables": tables, "planted": planted}
+
+
+def _cover_legs(payments: list[dict], correspondent: str) -> list[dict]:
+    """The pacs.009 COV of every transfer sent by the cover method: from the debtor's bank to the US correspondent
+    that holds both banks' US-dollar accounts, the same UETR and amount, the underlying parties copied."""
+    out = []
+    for p in payments:
+        if not p["settled_by_cover"]:
+            continue
+        # the cover leg is the debtor's bank's own message, numbered in its own series: only the UETR ties it
+        # to the customer transfer
+        out.append({"msg_id": f"COV-{p['date']:%Y%m%d}-{len(out) + 1:04d}", "msg_type": "pacs.009 COV", "uetr": p["uetr"], "date": p["date"],
+                    "debtor_bank": p["debtor_bank"], "creditor_bank": p["creditor_bank"],
+                    "instructing_agent": p["debtor_bank"], "instructed_agent": correspondent,
+                    "amount": p["amount"], "currency": p["currency"],
+                    "underlying_debtor": p["debtor"], "underlying_debtor_account": p["debtor_account"],
+                    "underlying_creditor": p["creditor"], "underlying_creditor_account": p["creditor_account"],
+                    "underlying_instructed_amount": p["instructed_amount"],
+                    "underlying_instructed_currency": p["instructed_currency"],
+                    "underlying_remittance_info": p["remittance_info"], "fictional": True})
+    return out
 
 
 def usd_equivalent(amount: float, currency: str) -> float:

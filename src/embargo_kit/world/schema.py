@@ -16,7 +16,8 @@ TABLES: dict[str, dict] = {
     "vessels": {"file": "vessels.csv", "columns": {
         "imo": "int", "imo_valid": "bool", "name": "str", "flag": "str", "mmsi": "int", "callsign": "str",
         "ship_type": "str", "gross_tonnage": "int", "deadweight": "int", "build_year": "int", "length_m": "int",
-        "beam_m": "int", "registered_owner": "str", "manager": "str", "status": "str", "fictional": "bool"}},
+        "beam_m": "int", "shipyard": "str", "hull_number": "int", "registered_owner": "str", "manager": "str",
+        "status": "str", "fictional": "bool"}},
     "vessel_history": {"file": "vessel_history.csv", "columns": {
         "imo": "int", "valid_from": "date", "valid_to": "date", "name": "str", "flag": "str",
         "registered_owner": "str", "manager": "str", "mmsi": "int", "source": "str", "fictional": "bool"}},
@@ -86,10 +87,16 @@ TABLES: dict[str, dict] = {
     "fx_rates": {"file": "fx_rates.csv", "columns": {
         "currency": "str", "usd_per_unit": "float", "valid_from": "date", "valid_to": "date", "fictional": "bool"}},
     "payments": {"file": "payments.csv", "columns": {
-        "msg_id": "str", "msg_type": "str", "date": "date", "debtor": "str", "debtor_account": "str",
+        "msg_id": "str", "msg_type": "str", "uetr": "str", "date": "date", "debtor": "str", "debtor_account": "str",
         "debtor_bank": "str", "creditor": "str", "creditor_account": "str", "creditor_bank": "str",
         "instructing_agent": "str", "instructed_agent": "str", "previous_instructing_agents": "list",
         "intermediary_banks": "list", "instructed_amount": "float", "instructed_currency": "str",
-        "exchange_rate": "float", "amount": "float", "currency": "str", "purpose": "str",
+        "exchange_rate": "float", "amount": "float", "currency": "str", "settled_by_cover": "bool", "purpose": "str",
         "remittance_info": "str", "fictional": "bool"}},
+    "cover_payments": {"file": "cover_payments.csv", "columns": {
+        "msg_id": "str", "msg_type": "str", "uetr": "str", "date": "date", "debtor_bank": "str",
+        "creditor_bank": "str", "instructing_agent": "str", "instructed_agent": "str", "amount": "float",
+        "currency": "str", "underlying_debtor": "str", "underlying_debtor_account": "str",
+        "underlying_creditor": "str", "underlying_creditor_account": "str", "underlying_instructed_amount": "float",
+        "underlying_instructed_currency": "str", "underlying_remittance_info": "str", "fictional": "bool"}},
 }

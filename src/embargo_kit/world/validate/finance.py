@@ -6,6 +6,9 @@
   ``IntrmyAgt``), each a bank of ``banks()``; no MT field-72 code (``/INS/`` ...) sits in remittance text;
 - ownership and control are directed (owner -> owned, director -> company, agent -> listed entity), without
   cycles, shares of one company adding up to no more than 100 %;
+- every pacs.008 has a UETR of its own (UUID v4); every pacs.009 COV cover leg carries the UETR of the one
+  pacs.008 it settles, sent by the cover method, with the same day, amount, currency, banks and underlying parties,
+  and every pacs.008 sent by the cover method has exactly one cover leg;
 - the labelled screening set has a tuning and a test part, and the alerts a trainee decides are not labelled;
 - the planted patterns are exactly what the lessons' written rules find (structuring, undisclosed nesting);
 - every identifier a finance notebook names exists in the data.
@@ -135,6 +138,57 @@ def _route(world):
         if not inter and not _list(p.get("previous_instructing_agents")) \
                 and p["instructing_agent"] != p["debtor_bank"]:
             yield p["msg_id"], "a direct payment not instructed by the debtor's bank"
+
+
+UETR = re.compile(r"^[a-f0-9]{8}-[a-f0-9]{4}-4[a-f0-9]{3}-[89ab][a-f0-9]{3}-[a-f0-9]{12}$")
+#: what a pacs.009 COV copies from the pacs.008 it covers (cover column -> pacs.008 column)
+COVER_COPIES = {"date": "date", "amount": "amount", "currency": "currency", "debtor_bank": "debtor_bank",
+                "creditor_bank": "creditor_bank", "underlying_debtor": "debtor",
+                "underlying_debtor_account": "debtor_account", "underlying_creditor": "creditor",
+                "underlying_creditor_account": "creditor_account",
+                "underlying_instructed_amount": "instructed_amount",
+                "underlying_instructed_currency": "instructed_currency"}
+
+
+@validator("finance", "payment-uetr-invalid")
+def _uetrs(world):
+    rows = world["tables"]["payments"]
+    if rows and "uetr" not in rows[0]:
+        yield "payments", "no UETR: every customer transfer on Swift carries one (PmtId/UETR)"
+        return
+    seen: dict[str, str] = {}
+    for p in rows:
+        if not UETR.match(str(p["uetr"])):
+            yield p["msg_id"], f"UETR {p['uetr']!r} is not a lower-case UUID v4"
+        elif p["uetr"] in seen:
+            yield p["msg_id"], f"UETR shared with {seen[p['uetr']]}: two customer transfers, one reference"
+        seen.setdefault(p["uetr"], p["msg_id"])
+
+
+@validator("finance", "cover-leg-unmatched")
+def _cover_legs(world):
+    payments = {p["uetr"]: p for p in world["tables"]["payments"] if "uetr" in p}
+    covered: dict[str, int] = {}
+    for c in world["tables"].get("cover_payments", []):
+        p = payments.get(c["uetr"])
+        if p is None:
+            yield c["msg_id"], "its UETR is not the UETR of any pacs.008"
+            continue
+        covered[c["uetr"]] = covered.get(c["uetr"], 0) + 1
+        if not p.get("settled_by_cover"):
+            yield c["msg_id"], f"covers {p['msg_id']}, which was sent serially (no cover method)"
+        for col, pcol in COVER_COPIES.items():
+            a, b = c[col], p[pcol]
+            same = abs(_num(a) - _num(b)) <= 0.011 if col.endswith("amount") else str(a)[:10] == str(b)[:10]
+            if not same:
+                yield c["msg_id"], f"{col} {a!r} differs from the {pcol} of {p['msg_id']} ({b!r})"
+        if c["currency"] != "USD" or c["instructing_agent"] != c["debtor_bank"]:
+            yield c["msg_id"], "a US-dollar cover leg is sent by the debtor's bank"
+    for u, p in payments.items():
+        if p.get("settled_by_cover") and covered.get(u, 0) != 1:
+            yield p["msg_id"], f"sent by the cover method with {covered.get(u, 0)} cover legs (one expected)"
+        if p.get("settled_by_cover") and _list(p.get("intermediary_banks")):
+            yield p["msg_id"], "a cover-method pacs.008 goes straight to the creditor's bank, not through IntrmyAgt"
 
 
 @validator("finance", "payment-mt-code-in-remittance")
