@@ -1,6 +1,7 @@
 """`make doctor`: which optional system tools are present, and what needs each one."""
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import sys
 
@@ -23,6 +24,11 @@ def main() -> int:
         mark = "ok     " if path else "MISSING"
         missing += path is None
         print(f"  {mark} {command:<13} (Debian package {package:<16}) for {purpose}")
+    # the "names" extra (embargo_kit/exercises/optional.py): PyICU has no wheels, so it is optional
+    names = all(importlib.util.find_spec(m) for m in ("icu", "fingerprints", "followthemoney", "rigour"))
+    print(f"  {'ok     ' if names else 'MISSING'} name matching (the names extra: PyICU, fingerprints, followthemoney, "
+          "rigour) for customs-02, finance-02 and `data regenerate`" + ("" if names else
+          ': pip install -e ".[names]" (Debian: apt-get install libicu-dev pkg-config g++ first)'))
     if missing:
         print(f"{missing} optional tool(s) missing: the tests that need them are skipped, and say which package "
               "to install (apt-get install <package>). With CI=true a missing tool fails the run.")

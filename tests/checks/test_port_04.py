@@ -25,12 +25,13 @@ def truth() -> dict:
         hashes = set(datasets.planted(name)["hashes"])
         return sorted(i for i in imos if hashed("world", name, i) in hashes)
 
-    t = {"false": planted("false_imo"), "zombie": planted("zombie_imo"), "laundered": planted("laundered_imos")}
-    assert len(t["false"]) == 1 and len(t["zombie"]) == 1 and len(t["laundered"]) == 2
+    t = {"false": planted("false_imo"), "zombie": planted("zombie_imo"), "laundered": planted("laundered_imos"),
+         "sister": planted("sister_imo")}
+    assert len(t["false"]) == 1 and len(t["zombie"]) == 1 and len(t["laundered"]) == 2 and len(t["sister"]) == 1
     removed = v[v["status"] == "removed from register"]
     t["old"] = sorted(int(i) for i in removed["imo"])
     t["clean"] = next(int(i) for i in v.loc[v["status"] == "in service", "imo"]
-                      if int(i) not in t["false"] + t["laundered"])
+                      if int(i) not in t["false"] + t["laundered"] + t["sister"])
     return t
 
 
@@ -189,3 +190,26 @@ def test_q4_exact_equality_of_particulars_finds_nothing_and_is_not_yet():
     r = Checker().evaluate("port-04", "q4", sorted(port_04.laundered()))
     assert r.state == PASS
     assert "build_year, length_m" not in (r.hint or "")
+
+
+def test_q4_a_tolerance_match_alone_flags_the_sister_ship_and_is_not_yet(truth):
+    """D4: sister ships share yard, design and build year, so the tolerance alone also flags the planted sister;
+    only the same yard *and hull number* confirms one hull. An answer that flags the sister is NOT YET."""
+    from embargo_kit.checks import port_04
+
+    v = datasets.vessels()
+    live, gone = v[v["status"] == "in service"], v[v["status"] == "removed from register"]
+    pairs = live.merge(gone, on="build_year", suffixes=("", "_old"))
+    close = pairs[((pairs["length_m"] - pairs["length_m_old"]).abs() <= 0.05 * pairs["length_m"])
+                  & ((pairs["beam_m"] - pairs["beam_m_old"]).abs() <= 1)
+                  & ((pairs["gross_tonnage"] - pairs["gross_tonnage_old"]).abs() <= 0.05 * pairs["gross_tonnage"])]
+    tolerance_only = sorted(int(i) for i in close["imo"])
+    assert set(tolerance_only) == set(truth["laundered"]) | set(truth["sister"]), "the sister must pass the tolerance"
+    sister = close[close["imo"] == truth["sister"][0]].iloc[0]
+    assert sister["shipyard"] == sister["shipyard_old"] and sister["hull_number"] != sister["hull_number_old"]
+    r = Checker().evaluate("port-04", "q4", tolerance_only)
+    assert r.state == NOT_YET and "sister ship" in r.message and "hull never changes" in r.hint
+    never_shows(f"{r.message} {r.hint}", truth["laundered"], truth["sister"])
+    same_hull = close[(close["shipyard"] == close["shipyard_old"]) & (close["hull_number"] == close["hull_number_old"])]
+    assert Checker().evaluate("port-04", "q4", [int(i) for i in same_hull["imo"]]).state == PASS
+    assert port_04.sister_ships() == set(truth["sister"])

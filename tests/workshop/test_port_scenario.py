@@ -193,8 +193,8 @@ def test_the_wheelhouse_is_ready_made_wheels_for_each_python(offline_wheelhouse)
                                                                  "followthemoney", "rigour"}]
     assert not list(house.glob("*.tar.gz")) and not list(house.glob("*.zip")), "wheels only"
     size = sum(p.stat().st_size for p in house.glob("*.whl"))
-    print(f"\n[wheelhouse: {len(wheels)} wheels, {size / 2**20:.0f} MB, CPython {', '.join(offline_wheelhouse.pythons)}; "
-          f"filled in {offline_wheelhouse.seconds:.0f} s]")
+    print(f"\n[wheelhouse: {len(wheels)} wheels, {size / 2**20:.0f} MB, "
+          f"CPython {', '.join(offline_wheelhouse.pythons)}; filled in {offline_wheelhouse.seconds:.0f} s]")
     if offline_wheelhouse.missing:
         pytest.skip("; ".join(offline_wheelhouse.missing.values()))
 

@@ -307,3 +307,19 @@ def test_noise_that_is_really_a_new_name_is_caught():
     rows[-1]["name"] = "SOMEONE ELSE@@@@@@@@"
     found = kinds(w, "port")
     assert found.get("port/name-noise") == 1 and found.get("port/identity-mismatch-count") == 1
+
+
+# ---------------------------------------------------------------------------------- sister ship (issue 21, D4)
+def test_a_world_without_a_sister_ship_is_caught():
+    # before: no sister ship; the tolerance match alone found exactly the laundered hulls, so nothing taught
+    # that sister ships pass it too
+    w = world()
+    w["planted"]["sister_imo"] = []
+    assert kinds(w, "port").get("port/hull-identity") == 1
+
+
+def test_a_sister_that_shares_the_hull_number_is_caught():
+    w = world()
+    sister = next(v for v in w["tables"]["vessels"] if v["imo"] == w["planted"]["sister_imo"][0])
+    sister["hull_number"] -= 1  # now the same hull number as the old identity: not a sister but a second hull
+    assert kinds(w, "port").get("port/hull-identity") == 2  # shared number, and no sister left

@@ -179,7 +179,10 @@ def test_laundered_hulls_match_a_removed_dprk_identity_within_a_tolerance_not_ex
     close = pairs[((pairs["length_m"] - pairs["length_m_old"]).abs() <= 0.05 * pairs["length_m"])
                   & ((pairs["beam_m"] - pairs["beam_m_old"]).abs() <= 1)
                   & ((pairs["gross_tonnage"] - pairs["gross_tonnage_old"]).abs() <= 0.05 * pairs["gross_tonnage"])]
-    assert _matches_planted("laundered_imos", close["imo"]) == 2 == len(close)
+    assert _matches_planted("laundered_imos", close["imo"]) == 2 and _matches_planted("sister_imo", close["imo"]) == 1
+    assert len(close) == 3  # the two laundered hulls and the sister ship the tolerance cannot tell apart
+    same_hull = close[(close["shipyard"] == close["shipyard_old"]) & (close["hull_number"] == close["hull_number_old"])]
+    assert _matches_planted("laundered_imos", same_hull["imo"]) == 2 == len(same_hull)
     hist = datasets.vessel_history()
     assert set(hist.loc[hist["imo"].isin(removed["imo"]), "flag"]) == {"DPRK"}
 

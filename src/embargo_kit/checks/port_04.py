@@ -57,10 +57,10 @@ def zombie_imos() -> frozenset[int]:
 
 
 @functools.lru_cache(maxsize=1)
-def laundered() -> dict[int, int]:
-    """{current IMO: IMO of the identity it had before} for hulls in service whose particulars match those of a
-    ship removed from the register within the lesson's tolerance (records of one hull differ by remeasurement,
-    rounding, and length overall against length between perpendiculars)."""
+def twins() -> "pd.DataFrame":
+    """Ships in service paired with a ship removed from the register of the same build year whose particulars
+    agree within the lesson's tolerance (records of one hull differ by remeasurement, rounding, and length
+    overall against length between perpendiculars). A lead only: sister ships pass it too."""
     v = _ds().vessels()
     live = v[v["status"] == "in service"]
     gone = v[v["status"] == "removed from register"]
@@ -68,8 +68,23 @@ def laundered() -> dict[int, int]:
     close = (((m["length_m"] - m["length_m_old"]).abs() <= LENGTH_TOL * m["length_m"])
              & ((m["beam_m"] - m["beam_m_old"]).abs() <= BEAM_TOL_M)
              & ((m["gross_tonnage"] - m["gross_tonnage_old"]).abs() <= GT_TOL * m["gross_tonnage"]))
-    m = m[close]
+    return m[close].reset_index(drop=True)
+
+
+@functools.lru_cache(maxsize=1)
+def laundered() -> dict[int, int]:
+    """{current IMO: IMO of the identity it had before}: the tolerance pairs confirmed as one hull by the
+    evidence sister ships do not share, the same shipyard and hull (yard) number."""
+    m = twins()
+    m = m[(m["shipyard"] == m["shipyard_old"]) & (m["hull_number"] == m["hull_number_old"])]
     return {int(a): int(b) for a, b in zip(m["imo"], m["imo_old"])}
+
+
+def sister_ships() -> set[int]:
+    """Tolerance pairs from the same yard under another hull number: sister ships, not the old hull."""
+    m = twins()
+    m = m[(m["shipyard"] == m["shipyard_old"]) & (m["hull_number"] != m["hull_number_old"])]
+    return {int(i) for i in m["imo"]} - set(laundered())
 
 
 @functools.lru_cache(maxsize=1)
@@ -240,9 +255,9 @@ def q4(answer: Any) -> Result:
         return bad
     expected = set(laundered())
     if given == expected:
-        return Result.passed(f"Right: {len(expected)} hulls trading under new numbers, each matching, within "
-                             "tolerance, a ship removed from the register (PORT-06). Confirm with evidence sister "
-                             "ships do not share.")
+        return Result.passed(f"Right: {len(expected)} hulls trading under new numbers, each matching a ship "
+                             "removed from the register within tolerance and built under the same yard and hull "
+                             "number (PORT-06); the sister ship is set aside.")
     olds = set(laundered().values())
     parts = [f"You found {len(given & expected)} of {len(expected)} laundered hulls."]
     hint = ("Pair each ship in service with the removed ships of the same build year, then ask which "
@@ -251,7 +266,13 @@ def q4(answer: Any) -> Result:
         parts.append(f"{_n(len(given & olds), 'number is', 'numbers are')} the old identity, removed from the register, "
                      "not the number the hull trades under now.")
         hint = "Give the IMO number of the ship in service."
-    other = given - expected - olds
+    sisters = (given - expected) & sister_ships()
+    if sisters:
+        parts.append(f"{_n(len(sisters), 'ship matches', 'ships match')} a removed ship within the tolerance but "
+                     "{} another hull: a sister ship from the same yard.".format("is" if len(sisters) == 1 else "are"))
+        hint = ("A tolerance match is a lead, not a finding: sister ships share yard, design and build year. Keep "
+                "the pairs that also share the one thing a hull never changes.")
+    other = given - expected - olds - sisters
     if other:
         parts.append(f"{_n(len(other), 'number has', 'numbers have')} no twin among the removed ships.")
     return Result.not_yet(" ".join(parts), hint=hint)

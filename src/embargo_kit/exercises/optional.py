@@ -3,13 +3,14 @@
 design.md ("Learner bundle and offline wheelhouse"): a dependency with no wheels for a platform is an optional
 extra, and what needs it says so. ``followthemoney``, ``rigour`` and ``fingerprints`` need ``normality``, which
 needs PyICU, and PyICU has no wheels on PyPI (pip builds it against the system's ICU, with a C++ compiler). So
-they are the ``names`` extra (``pip install "embargo_kit[names]"``); rapidfuzz has wheels and stays in the core.
+they are the ``names`` extra (``pip install -e ".[names]"`` in a checkout; :func:`install_line` for an installed
+wheel); rapidfuzz has wheels and stays in the core.
 
 Everything that uses them imports them through :func:`require` (raises :class:`MissingExtra`, whose message says
-what to install) or, in a notebook's setup cell, :func:`load` (prints that message once and gives a stand-in that is false in
-``if`` and raises :class:`MissingExtra` when used).
-The check runtime turns a :class:`MissingExtra` into CAN'T CHECK with the install line (never a traceback).
-This module imports only the standard library.
+what to install) or, in a notebook's setup cell, :func:`load` (prints that message once and gives a stand-in
+that is false in ``if`` and raises :class:`MissingExtra` when used). The check runtime turns a
+:class:`MissingExtra` raised while a check runs (even one the check caught) into CAN'T CHECK with the install
+line, never a traceback. This module imports only the standard library.
 """
 
 from __future__ import annotations

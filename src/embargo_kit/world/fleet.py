@@ -21,6 +21,12 @@ SUFFIXES = ["STAR", "GRACE", "PIONEER", "SPIRIT", "VENTURE", "DAWN", "HARMONY", 
             "CREST", "HORIZON", "MERIDIAN", "LIGHT", "PEARL", "WIND"]
 #: invented Korean-style former names for the laundered hulls (no real ship intended)
 KOREAN_STYLE = ["SAEBYOL 8", "HAEBIT 3", "PYOLBIT 5"]
+#: invented shipyards (a hull's yard and hull number never change, whatever its names and IMO numbers)
+YARDS = ["Tidewell Shipbuilding (fictional)", "Kestrelmoor Heavy Industries (fictional)",
+         "Vell Marine Works (fictional)", "Northreach Dockyard (fictional)", "Orrin Bay Shipyard (fictional)"]
+#: the fleet index of the planted sister ship: same yard, design and build year as a laundered hull's old
+#: identity, dimensions within the tolerance, a different hull number (a general cargo ship, like L2)
+SISTER = 29
 
 #: planted roles: the index in the fleet that plays each role (fixed so that lessons can be written)
 ROLES = {
@@ -100,6 +106,8 @@ def build_fleet(rng: random.Random, registry: dict, guard: NameGuard) -> dict:
             "length_m": length, "beam_m": beam, "registered_owner": owner, "manager": manager,
             "status": "in service", "fictional": True, "index": i,
             "no_heading": i % 9 == 4,  # some transponders send no heading (511)
+            # own random stream, so that the rest of the fleet stays as it was
+            "shipyard": (yard := random.Random(f"yard:{i}")).choice(YARDS), "hull_number": 1000 + 37 * i + yard.randint(0, 30),  # unique
         }
         vessels.append(v)
         # ordinary history: built under one name, maybe renamed once years ago
@@ -167,8 +175,20 @@ def build_fleet(rng: random.Random, registry: dict, guard: NameGuard) -> dict:
     planted["laundered_imos"] = [l1["imo"], l2["imo"]]
     planted["laundered_old_imos"] = [old1, old2]
 
+    # ---- a sister ship of L2's old identity: same yard, design and year, another hull (a false lead)
+    sister, old = vessels[SISTER], next(x for x in vessels if x["imo"] == old2)
+    assert sister["ship_type"] == old["ship_type"]
+    sister.update({"build_year": old["build_year"], "shipyard": old["shipyard"], "hull_number": old["hull_number"] + 1,
+                   "length_m": old["length_m"] + 3, "beam_m": old["beam_m"],
+                   "gross_tonnage": int(round(old["gross_tonnage"] * 1.02))})
+    sister["deadweight"] = int(sister["gross_tonnage"] * SHIP_TYPES[SISTER % len(SHIP_TYPES)][4])
+    first = min((h for h in history if h["imo"] == sister["imo"]), key=lambda h: h["valid_from"])
+    first["valid_from"] = f"{sister['build_year']}-06-01"  # her registry life starts when she was built
+    planted["sister_imo"] = sister["imo"]
+
     # ---- Z: a zombie - the hull broadcasts the identity of a scrapped ship
     scrapped = {k: v for k, v in role["Z"].items()}
+    scrapped["hull_number"] = 1000 + 37 * N_FLEET + random.Random("yard:scrapped").randint(0, 30)  # another hull altogether
     scrapped.update({"imo": make_imo(rng, used_imo), "name": ship_name(rng, used_names), "mmsi": make_mmsi(rng, used_mmsi),
                      "callsign": callsign(rng, used_cs), "status": "scrapped", "build_year": 1993, "index": None,
                      "flag": "Panama"})

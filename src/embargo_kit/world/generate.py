@@ -88,6 +88,7 @@ def build(seed: int = SEED) -> dict:
         "zombie_imo": [fleet["planted"]["zombie_imo"]],
         "laundered_imos": fleet["planted"]["laundered_imos"],
         "laundered_old_imos": fleet["planted"]["laundered_old_imos"],
+        "sister_imo": [fleet["planted"]["sister_imo"]],
         "identity_mismatch_mmsi": [role["G5"]["mmsi"], role["Z"]["mmsi"]],
         "name_noise_mmsi": [v["mmsi"] for v in fleet["vessels"] if v["index"] in NAME_NOISE],
         "notice_flags": notice_flags,

@@ -16,7 +16,8 @@ TABLES: dict[str, dict] = {
     "vessels": {"file": "vessels.csv", "columns": {
         "imo": "int", "imo_valid": "bool", "name": "str", "flag": "str", "mmsi": "int", "callsign": "str",
         "ship_type": "str", "gross_tonnage": "int", "deadweight": "int", "build_year": "int", "length_m": "int",
-        "beam_m": "int", "registered_owner": "str", "manager": "str", "status": "str", "fictional": "bool"}},
+        "beam_m": "int", "shipyard": "str", "hull_number": "int", "registered_owner": "str", "manager": "str",
+        "status": "str", "fictional": "bool"}},
     "vessel_history": {"file": "vessel_history.csv", "columns": {
         "imo": "int", "valid_from": "date", "valid_to": "date", "name": "str", "flag": "str",
         "registered_owner": "str", "manager": "str", "mmsi": "int", "source": "str", "fictional": "bool"}},

@@ -102,6 +102,40 @@ def _laundered(world):
             yield n, f"identical build year, length, beam and GT to {o}: exact equality is not how records differ"
 
 
+@validator("port", "hull-identity")
+def _hull_identity(world):
+    """A hull keeps its yard and hull number under every identity: each laundered hull shares them with its old
+    identity, no two other records share them, and the planted sister ship passes the dimension tolerance
+    against a laundered hull's old identity from the same yard under another hull number (the false lead
+    port-04 teaches to set aside)."""
+    t = world["tables"]
+    by_imo = {v["imo"]: v for v in t["vessels"]}
+    planted = world["planted"]
+    same = set(zip(planted.get("laundered_old_imos", []), planted.get("laundered_imos", [])))
+    for o, n in same:
+        if (by_imo[o].get("shipyard"), by_imo[o].get("hull_number")) != (by_imo[n].get("shipyard"), by_imo[n].get("hull_number")):
+            yield n, f"laundered hull and its old identity {o} differ in yard or hull number"
+    seen: dict = {}
+    for v in t["vessels"]:
+        seen.setdefault((v.get("shipyard"), v.get("hull_number")), set()).add(v["imo"])
+    allowed = [set(p) for p in same]
+    for key, imos in seen.items():
+        if len(imos) > 1 and imos not in allowed:
+            yield sorted(imos)[0], "two hulls share a yard and hull number"
+    sisters = planted.get("sister_imo", [])
+    if not sisters:
+        yield "vessels", "no sister ship planted: a tolerance match alone would never mislead"
+    for s in sisters:
+        v = by_imo[s]
+        twins = [by_imo[o] for o, _ in same if by_imo[o]["build_year"] == v["build_year"]
+                 and abs(by_imo[o]["length_m"] - v["length_m"]) <= 0.05 * v["length_m"]
+                 and abs(by_imo[o]["beam_m"] - v["beam_m"]) <= 1
+                 and abs(by_imo[o]["gross_tonnage"] - v["gross_tonnage"]) <= 0.05 * v["gross_tonnage"]
+                 and by_imo[o]["shipyard"] == v["shipyard"] and by_imo[o]["hull_number"] != v["hull_number"]]
+        if not twins:
+            yield s, "the planted sister ship does not pass the tolerance against an old identity from its yard"
+
+
 @validator("port", "notice-flag-missing")
 def _notice_flags(world):
     """A ship that went dark for over 12 h in the window is flagged PORT-01 on its pre-arrival notice."""
