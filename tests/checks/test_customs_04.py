@@ -132,7 +132,7 @@ def test_q4_partial_and_off_route(check, exp):
 
 def test_q5_missing_and_unfit_requests(check):
     r, _ = run(check, "q5", ["all-legs"])
-    assert r.state == NOT_YET and "1 request that the route calls for is missing" in r.message
+    assert r.state == NOT_YET and "1 of the 2 requests the route calls for" in r.message
     r, _ = run(check, "q5", ["all-legs", "container-history", "euc-confirmation"])
     assert r.state == NOT_YET and "does not fit" in r.message and "licence" in r.hint
     r, _ = run(check, "q5", ["all-legs", "phone the shipper"])

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from embargo_kit.checks.customs_02 import concern_prefixes, plural
+from embargo_kit.checks.customs_02 import bills, concern_prefixes, plural
 from embargo_kit.exercises.checking import Result, question
-from embargo_kit.exercises.kinds import Advice, IdSet
+from embargo_kit.exercises.kinds import Advice, Mapping, read_items
 
 LESSON = "customs-03"
 
@@ -39,7 +39,6 @@ DECISIONS = ("inspect", "question", "clear")
 CODES = ("CUS-01", "CUS-02", "CUS-03", "CUS-04", "CUS-05", "CUS-11", "CUS-12", "CUS-16")
 GENERIC_WORDS = ("parts", "machinery")
 
-_BLS = "a list (or set) of bill-of-lading numbers"
 _DECISIONS = "a dict {bill-of-lading number: 'inspect' or 'question' or 'clear'}"
 _GROUNDS = "a dict {bill-of-lading number: list of indicator codes such as ['CUS-03']}"
 
@@ -151,109 +150,90 @@ def _as_dict(answer: Any, what: str) -> tuple[dict | None, Result | None]:
     return {k.strip(): v for k, v in answer.items()}, None
 
 
-def _all_bls() -> set[str]:
-    return set(_datasets().manifests()["bl_number"])
-
-
 # ------------------------------------------------------------------------------------------ questions
-def _q1_advice(c) -> Advice | None:
+def _too_broad(flagged, sentence: str, hint: str):
+    """An advise hook: the answer is far larger than expected and inside ``flagged()`` (what a looser rule finds)."""
+
+    def advise(c) -> Advice | None:
+        return Advice(sentence, hint=hint) if len(c.given) > 3 * c.total and c.given <= flagged() else None
+
+    return advise
+
+
+def _heavy_with_tare() -> set[str]:
     per = container_weights()
-    with_tare = set(per.loc[(per["vgm_kg"] - per["gross_weight_kg"]) > WEIGHT_SHARE * per["gross_weight_kg"],
-                            "bl_number"])
-    if len(c.given) > 3 * c.total and c.given <= with_tare:
-        return Advice("Nearly every container looks heavy when the tare is left in.",
-                      hint="The VGM includes the empty container: subtract tare_kg before comparing with the "
-                      "declared weight.")
-    return None
+    return set(per.loc[(per["vgm_kg"] - per["gross_weight_kg"]) > WEIGHT_SHARE * per["gross_weight_kg"], "bl_number"])
 
 
-def _q2_advice(c) -> Advice | None:
+def _outside_range() -> set[str]:
     x = line_values()
-    outside = set(x.loc[(x["usd_per_kg"] < x["usd_per_kg_low"]) | (x["usd_per_kg"] > x["usd_per_kg_high"]),
-                        "bl_number"])
-    if len(c.given) > 3 * c.total and c.given <= outside:
-        return Advice("Every value just outside the reference range is in your answer.",
-                      hint="Reference ranges are loose; flag only values below HALF the low end or above TWICE the "
-                      "high end.")
-    return None
+    return set(x.loc[(x["usd_per_kg"] < x["usd_per_kg_low"]) | (x["usd_per_kg"] > x["usd_per_kg_high"]), "bl_number"])
 
 
-_EXTRA = ("{k} bill of lading in your answer does not belong.", "{k} bills of lading in your answer do not belong.")
+_q1_advice = _too_broad(_heavy_with_tare, "Nearly every container looks heavy when the tare is left in.",
+                        "The VGM includes the empty container: subtract tare_kg before comparing with the declared "
+                        "weight.")
+_q2_advice = _too_broad(_outside_range, "Every value just outside the reference range is in your answer.",
+                        "Reference ranges are loose; flag only values below HALF the low end or above TWICE the high "
+                        "end.")
 
-q1 = IdSet("q1", expected=weight_bls, universe=_all_bls, what=_BLS, noun=("bill of lading", "bills of lading"),
-           found="You found {found} of the {total} bills of lading with a container heavier than declared.",
-           wrong=_EXTRA,
+
+q1 = bills("q1", weight_bls, "with a container heavier than declared",
            passed="All {total} bills of lading whose weighed containers weigh clearly more than declared.",
            hint="Compare like with like: the declared weight of the lines in one container of one bill of lading "
-           "against what that container's goods weighed. Which VGMs were weighed at all?",
-           advise=_q1_advice, example="table['bl_number'].unique().tolist()")
+           "against what that container's goods weighed. Which VGMs were weighed at all?", advise=_q1_advice)
 
-q2 = IdSet("q2", expected=value_bls, universe=_all_bls, what=_BLS, noun=("bill of lading", "bills of lading"),
-           found="You found {found} of the {total} bills of lading with a value per kilogram far outside the usual "
-           "range.",
-           wrong=_EXTRA,
+q2 = bills("q2", value_bls, "with a value per kilogram far outside the usual range",
            passed="All {total} bills of lading with a declared value far outside the range for the code.",
            hint="A price per kilogram is a price per kilogram of goods: which mass column leaves the packing out? "
-           "Then re-read the question for how far outside the range counts.",
-           advise=_q2_advice, example="table['bl_number'].unique().tolist()")
+           "Then re-read the question for how far outside the range counts.", advise=_q2_advice)
 
 
-@question("q3", expects=_DECISIONS)
-def q3(answer: Any) -> Result:
-    given, bad = _as_dict(answer, _DECISIONS)
+def _q3_advice(given: dict, expected: dict) -> Advice | None:
+    wrong = {bl for bl in expected if bl in given and given[bl] != expected[bl]}
+    cleared = sum(1 for bl in wrong if given[bl] == "clear")
+    sentence = f"You cleared {cleared}: every flagged bill of lading needs at least a question." if cleared else ""
+    if any(expected[bl] == "inspect" and bl in weight_bls() for bl in wrong):
+        return Advice(sentence, hint="Extra weight is the trace concealment leaves: a weight anomaly always means "
+                      "inspect. " + _Q3_HINT)
+    return Advice(sentence) if sentence else None
+
+
+_Q3_HINT = ("For each bill of lading, list its anomalies first (weight, route, value below or above the range, "
+            "code), then read the rule above the question: which of them can an innocent explanation cover?")
+
+q3 = Mapping("q3", expected=expected_decisions, labels=DECISIONS, what=_DECISIONS,
+             noun=("flagged bill of lading", "flagged bills of lading"),
+             right="{right} of the {total} decisions follow the rule.",
+             missing=("{k} flagged bill of lading has no decision.", "{k} flagged bills of lading have no decision."),
+             extra=("{k} key is not flagged by question 1 or 2.", "{k} keys are not flagged by question 1 or 2."),
+             passed="Right: every one of the {total} flagged bills of lading has the decision the rule gives.",
+             hint=_Q3_HINT, key_hint="Use the bill-of-lading numbers of questions 1 and 2 as keys.",
+             advise=_q3_advice)
+
+
+def _read_grounds(answer: Any) -> dict[str, set[str]] | Result:
+    """The q4 answer as {bill of lading: set of codes}, or the CAN'T CHECK (or NOT YET for ``...``) saying why not."""
+    given, bad = _as_dict(answer, _GROUNDS)
     if bad is not None:
         return bad
-    expected = expected_decisions()
-    values = {str(v).strip().lower() for v in given.values()}
-    if not values <= set(DECISIONS):
-        return Result.cant_check(
-            "Some decisions are not one of 'inspect', 'question' or 'clear'.",
-            hint="Use exactly those three words as the values of the dict.",
-        )
-    given = {k: str(v).strip().lower() for k, v in given.items()}
-    missing, extra = set(expected) - set(given), set(given) - set(expected)
-    if missing or extra:
-        parts = [f"Your dict covers {len(set(given) & set(expected))} of the {len(expected)} flagged bills of lading."]
-        if extra:
-            parts.append(f"{plural(len(extra), 'key')} {'is' if len(extra) == 1 else 'are'} not flagged by question 1 "
-                         "or 2.")
-        return Result.not_yet(" ".join(parts), hint="Decide on every bill of lading in set(weight_bls) | "
-                              "set(value_bls), and only on those.")
-    wrong = {bl for bl in expected if given[bl] != expected[bl]}
-    if not wrong:
-        n = sum(1 for d in expected.values() if d == "inspect")
-        return Result.passed(f"Right: {n} bills of lading to inspect, and {len(expected) - n} questions to the declarant.")
-    cleared = sum(1 for bl in wrong if given[bl] == "clear")
-    w = weight_bls()
-    too_soft = sum(1 for bl in wrong if expected[bl] == "inspect")
-    parts = [f"{plural(len(wrong), 'decision')} of {len(expected)} {'does' if len(wrong) == 1 else 'do'} not follow "
-             "the rule."]
-    if cleared:
-        parts.append(f"You cleared {cleared}: every flagged bill of lading needs at least a question.")
-    hint = ("For each bill of lading, list its anomalies first (weight, route, value below or above the range, "
-            "code), then read the rule above the question: which of them can an innocent explanation cover?")
-    if too_soft and any(bl in w for bl in wrong):
-        hint = "Extra weight is the trace concealment leaves: a weight anomaly always means inspect. " + hint
-    return Result.not_yet(" ".join(parts), hint=hint)
+    codes: dict[str, set[str]] = {}
+    for bl, v in given.items():
+        items = read_items([v] if isinstance(v, str) else v, "a list of indicator codes such as ['CUS-03', 'CUS-04']",
+                           allow_empty=True, example="['CUS-03', 'CUS-04']")
+        if isinstance(items, Result):
+            return Result.cant_check("Each value should be a list of indicator codes such as ['CUS-03', 'CUS-04'].",
+                                     hint="Write the codes as text, in a list, one list per bill of lading.")
+        codes[bl] = {c.upper() for c in items}
+    return codes
 
 
 @question("q4", expects=_GROUNDS)
 def q4(answer: Any) -> Result:
-    given, bad = _as_dict(answer, _GROUNDS)
-    if bad is not None:
-        return bad
+    codes = _read_grounds(answer)
+    if isinstance(codes, Result):
+        return codes
     rules = code_rules()
-    codes: dict[str, set[str]] = {}
-    for bl, v in given.items():
-        if isinstance(v, str):
-            v = [v]
-        if hasattr(v, "tolist") and not isinstance(v, (list, tuple, set)):
-            v = v.tolist()
-        if not isinstance(v, (list, tuple, set, frozenset)) or not all(isinstance(c, str) for c in v):
-            return Result.cant_check(
-                "Each value should be a list of indicator codes such as ['CUS-03', 'CUS-04'].",
-                hint="Write the codes as text, in a list, one list per bill of lading.")
-        codes[bl] = {c.strip().upper() for c in v}
     unknown = set().union(*codes.values()) - set(CODES)
     if unknown:
         return Result.not_yet(

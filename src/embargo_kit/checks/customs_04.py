@@ -28,9 +28,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from embargo_kit.checks.customs_02 import as_str_set, concern_prefixes, plural, set_feedback
+from embargo_kit.checks.customs_02 import bills, concern_prefixes, plural
 from embargo_kit.exercises.checking import Result, question
-from embargo_kit.exercises.kinds import Advice, Mapping, OneOf
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping, OneOf, read_items
 
 LESSON = "customs-04"
 
@@ -69,8 +69,6 @@ EUC_PROOF = {
 }
 
 _ROUTE = "the route as a list of port names in order, e.g. ['Dalian', 'Busan', 'Port Anselm']"
-_BLS = "a list (or set) of bill-of-lading numbers"
-_PROBLEMS = "a dict {bill-of-lading number: problem}, problem one of " + ", ".join(repr(p) for p in PROBLEMS)
 _PORTS = "a list of port names"
 _REQS = "a list of request codes from REQUESTS, e.g. ['all-legs']"
 _CITES = "a list of citation IDs from CITATIONS, e.g. ['2270/8']"
@@ -113,71 +111,62 @@ def change_ports(bl: str) -> list[str]:
     return [str(t.loc[i, "port_from"]) for i in range(1, len(t)) if t.loc[i, "container_id"] != t.loc[i - 1, "container_id"]]
 
 
-def certificate_problems() -> dict[str, str]:
+def _first_problems(lines, tests) -> dict[str, str]:
+    """For each bill of lading with a controlled line in ``lines``: ``missing`` when it has no certificate, else
+    the name of the first of ``tests`` (name, test(first manifest line, certificate, its controlled lines)) that
+    finds a problem; bills of lading whose certificate passes every test are left out."""
     ds = _datasets()
     m, euc = ds.manifests(), ds.end_user_certificates()
-    arrived = _legs().groupby("bl_number")["arrived"].max()
-    lines = m[(m["port_of_discharge"] == "Port Anselm") & m["hs_code"].astype(str).str.startswith(concern_prefixes())]
+    lines = lines[lines["hs_code"].astype(str).str.startswith(concern_prefixes())]
     out = {}
     for bl in sorted(set(lines["bl_number"])):
-        first = m[m["bl_number"] == bl].iloc[0]
         certs = euc[euc["bl_number"] == bl]
         if certs.empty:
             out[bl] = "missing"
             continue
-        cert = certs.iloc[0]
-        if cert["issued"] > first["date"]:
-            out[bl] = "issued-after-shipment"
-        elif bl in arrived.index and cert["valid_until"] < arrived[bl]:
-            out[bl] = "expired"
-        elif str(cert["end_user"]).strip() != str(first["consignee"]).strip():
-            out[bl] = "other-end-user"
-        else:
-            ctrl = lines[lines["bl_number"] == bl]
-            if not ((ctrl["hs_code"].astype(str) == str(cert["hs_code"]))
-                    & (ctrl["packages"] == int(cert["quantity"]))).any():
-                out[bl] = "other-items"
+        first, cert, ctrl = m[m["bl_number"] == bl].iloc[0], certs.iloc[0], lines[lines["bl_number"] == bl]
+        problem = next((name for name, test in tests if test(first, cert, ctrl)), None)
+        if problem:
+            out[bl] = problem
     return out
+
+
+def _other_end_user(first, cert, ctrl) -> bool:
+    return str(cert["end_user"]).strip() != str(first["consignee"]).strip()
+
+
+def _other_items(first, cert, ctrl) -> bool:
+    same = (ctrl["hs_code"].astype(str) == str(cert["hs_code"])) & (ctrl["packages"] == int(cert["quantity"]))
+    return not same.any()
+
+
+def certificate_problems() -> dict[str, str]:
+    """q3: certificates of controlled goods discharged at Port Anselm."""
+    m = _datasets().manifests()
+    arrived = _legs().groupby("bl_number")["arrived"].max()
+    return _first_problems(m[m["port_of_discharge"] == "Port Anselm"], [
+        ("issued-after-shipment", lambda first, cert, ctrl: cert["issued"] > first["date"]),
+        ("expired",
+         lambda first, cert, ctrl: cert["valid_until"] < arrived.get(first["bl_number"], cert["valid_until"])),
+        ("other-end-user", _other_end_user),
+        ("other-items", _other_items),
+    ])
 
 
 def transit_problems() -> dict[str, str]:
-    """q7: the first problem with the final destination's certificate, for controlled goods passing through."""
+    """q7: the final destination's certificate, for controlled goods that only pass through Port Anselm."""
     ds = _datasets()
-    m, euc, ports = ds.manifests(), ds.end_user_certificates(), ds.ports()
+    m, ports = ds.manifests(), ds.ports()
     country = dict(zip(ports["name"], ports["country"]))
     last_port = _legs().groupby("bl_number")["port_to"].last()
+
+    def other_destination(first, cert, ctrl) -> bool:
+        heading_to = {country.get(first["port_of_discharge"]), country.get(last_port.get(first["bl_number"]))}
+        return heading_to != {cert["end_user_country"]}
+
     passing = m[m["transshipment_ports"].apply(lambda hubs: "Port Anselm" in list(hubs))]
-    lines = passing[passing["hs_code"].astype(str).str.startswith(concern_prefixes())]
-    out = {}
-    for bl in sorted(set(lines["bl_number"])):
-        first = m[m["bl_number"] == bl].iloc[0]
-        certs = euc[euc["bl_number"] == bl]
-        if certs.empty:
-            out[bl] = "missing"
-            continue
-        cert = certs.iloc[0]
-        ctrl = lines[lines["bl_number"] == bl]
-        heading_to = {country.get(first["port_of_discharge"]), country.get(last_port.get(bl))}
-        if str(cert["end_user"]).strip() != str(first["consignee"]).strip():
-            out[bl] = "other-end-user"
-        elif not ((ctrl["hs_code"].astype(str) == str(cert["hs_code"]))
-                  & (ctrl["packages"] == int(cert["quantity"]))).any():
-            out[bl] = "other-items"
-        elif heading_to != {cert["end_user_country"]}:
-            out[bl] = "other-destination"
-    return out
-
-
-def _transit_advice(given: dict, expected: dict) -> Advice | None:
-    named_wrong = [bl for bl in given if bl in expected and given[bl] != expected[bl]]
-    if named_wrong:
-        return Advice(f"For {plural(len(named_wrong), 'consignment')} you found a problem but named the wrong one.",
-                      hint="Test in this order and keep the first problem: no certificate, end user, HS code and "
-                      "quantity, then the country the route ends in.")
-    if not any(v == "other-destination" for v in given.values()):
-        return Advice(hint="A certificate can match the goods and still not cover the journey: compare its "
-                      "end_user_country with the country of the port of discharge and of the last leg's port_to.")
-    return None
+    return _first_problems(passing, [("other-end-user", _other_end_user), ("other-items", _other_items),
+                                     ("other-destination", other_destination)])
 
 
 def _all_bls() -> set[str]:
@@ -187,148 +176,6 @@ def _all_bls() -> set[str]:
 def _all_ports() -> set[str]:
     legs = _legs()
     return set(legs["port_from"]) | set(legs["port_to"])
-
-
-# ------------------------------------------------------------------------------------------ questions
-@question("q1", expects=_ROUTE)
-def q1(answer: Any) -> Result:
-    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple)):
-        answer = answer.tolist()
-    if isinstance(answer, (set, frozenset)):
-        return Result.cant_check("A set has no order, and a route does.", hint="Give a list: ['first port', ...].")
-    given_set, bad = as_str_set(answer, _ROUTE, "[legs['port_from'].iloc[0]] + legs['port_to'].tolist()")
-    if bad is not None:
-        return bad
-    given = [p.strip() for p in answer]
-    expected = route_of(longest_bl())
-    if given == expected:
-        return Result.passed(f"Right: {len(expected)} ports, {len(expected) - 2} of them transshipment hubs.")
-    if given == expected[::-1]:
-        return Result.not_yet("Your route runs backwards.", hint="The route starts at the first leg's port_from.")
-    unknown = given_set - _all_ports()
-    if unknown:
-        return Result.not_yet(
-            f"{plural(len(unknown), 'name')} in your route {'is' if len(unknown) == 1 else 'are'} not a port in the "
-            "legs table (check the spelling).", hint="Copy the port names from port_from and port_to.")
-    if sorted(given) == sorted(expected):
-        return Result.not_yet("You have the right ports in the wrong order.",
-                              hint="Sort the legs by their `leg` number, not by port name.")
-    if len(given) > len(expected) and set(given) == set(expected):
-        return Result.not_yet("Some ports appear twice in your route.",
-                              hint="Each leg's port_from is the previous leg's port_to: take the first port_from, "
-                              "then only the port_to of every leg.")
-    counts = _legs().groupby("bl_number").size()
-    return Result.not_yet(
-        f"That is not the route of the consignment with the most legs ({int(counts.max())} legs).",
-        hint="Count the legs per bl_number (groupby(...).size()), take the largest, and rebuild its route.")
-
-
-@question("q2", expects=_BLS)
-def q2(answer: Any) -> Result:
-    given, bad = as_str_set(answer, _BLS)
-    if bad is not None:
-        return bad
-    expected = chain_bls()
-    legs = _legs()
-    multi_leg = {str(b) for b, t in legs.groupby("bl_number") if len(t) >= 3}
-    changed = {str(b) for b, t in legs.groupby("bl_number") if t["container_id"].nunique() > 1}
-    if given == multi_leg and given != expected:
-        return Result.not_yet("You kept every consignment with two or more hubs; some kept their container.",
-                              hint="Keep only those whose container_id changes between legs.")
-    if given == changed and given != expected:
-        return Result.not_yet("You kept every container change, including single transshipments.",
-                              hint="CUS-05 needs two or more hubs, that is at least three legs.")
-    return set_feedback(
-        given, expected, _all_bls(), noun="consignment", found_what="routed through two or more hubs with a "
-        "container change",
-        pass_sentence=f"All {len(expected)} consignments whose route and container changes match CUS-05.",
-        hint="Group the legs by bl_number; keep groups with at least 3 legs AND more than one distinct container_id.")
-
-
-@question("q3", expects=_PROBLEMS)
-def q3(answer: Any) -> Result:
-    if type(answer).__name__ == "Series":
-        answer = answer.to_dict()
-    if answer is Ellipsis or answer is None or not isinstance(answer, dict):
-        return Result.cant_check(f"Expected {_PROBLEMS}.", hint="Build the dict with {bl: problem, ...}." if
-                                 answer is not Ellipsis else "Replace the `...` with your answer.")
-    if any(v is Ellipsis for v in answer.values()):
-        return Result.unanswered(hint=f"Expected {_PROBLEMS}.")
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in answer.items()):
-        return Result.cant_check(f"Expected {_PROBLEMS}; keys and values should be text.")
-    given = {k.strip(): v.strip().lower() for k, v in answer.items()}
-    if not set(given.values()) <= set(PROBLEMS):
-        return Result.cant_check("Some problems are not in the closed list.",
-                                 hint="Use exactly: " + ", ".join(PROBLEMS) + ".")
-    expected = certificate_problems()
-    right = {bl for bl in given if expected.get(bl) == given[bl]}
-    wrong_kind = {bl for bl in given if bl in expected and expected[bl] != given[bl]}
-    extra = set(given) - set(expected)
-    if right == set(expected) and not extra:
-        kinds = len(set(expected.values()))
-        return Result.passed(f"All {len(expected)} consignments with a certificate problem, each with the right "
-                             f"problem ({kinds} kinds).")
-    parts = [f"{len(right)} of the {len(expected)} consignments with a certificate problem are right."]
-    if wrong_kind:
-        parts.append(f"For {plural(len(wrong_kind), 'consignment')} you found a problem but named the wrong one.")
-    if extra:
-        parts.append(f"{plural(len(extra), 'consignment')} in your answer {'has' if len(extra) == 1 else 'have'} "
-                     "no problem the rule finds.")
-    hint = ("Look at every bill of lading discharged at Port Anselm with an arms or dual-use line, including those "
-            "with no certificate at all (a left merge keeps them).")
-    if wrong_kind:
-        hint = ("Test in this order and keep the first problem: missing, issued after the manifest date, valid_until "
-                "before the last leg arrives, end user other than the consignee.")
-    return Result.not_yet(" ".join(parts), hint=hint)
-
-
-@question("q4", expects=_PORTS)
-def q4(answer: Any) -> Result:
-    given, bad = as_str_set(answer, _PORTS, "a list of port names")
-    if bad is not None:
-        return bad
-    bl = longest_bl()
-    expected = set(change_ports(bl))
-    route = set(route_of(bl))
-    if given == expected:
-        return Result.passed(f"Right: the goods changed container at {len(expected)} ports, each a moment when "
-                             "contents, marks and papers can change.")
-    outside = given - route
-    if outside:
-        return Result.not_yet(f"{plural(len(outside), 'port')} in your answer {'is' if len(outside) == 1 else 'are'} "
-                              "not on this consignment's route.", hint="Pick ports from your route of question 1.")
-    return set_feedback(given, expected, route, noun="port", found_what="where the container changed",
-                        pass_sentence="", hint="Compare each leg's container_id with the previous leg's; where they "
-                        "differ, the change happened at that leg's port_from. The port of loading is not a change.")
-
-
-@question("q5", expects=_REQS)
-def q5(answer: Any) -> Result:
-    given, bad = as_str_set(answer, _REQS, "['all-legs', ...]")
-    if bad is not None:
-        return bad
-    given = {g.lower() for g in given}
-    unknown = given - set(REQUESTS)
-    if unknown:
-        return Result.cant_check(f"{plural(len(unknown), 'request')} {'is' if len(unknown) == 1 else 'are'} not in "
-                                 "the closed list.", hint="Use the keys of REQUESTS exactly.")
-    missing = REQUIRED_REQUESTS - given
-    unfit = given - REQUIRED_REQUESTS - ACCEPTED_REQUESTS
-    if not missing and not unfit:
-        return Result.passed("Those requests answer what the route leaves open: the legs you cannot see and what "
-                             "happened to the goods at each container change.")
-    parts = []
-    if missing:
-        parts.append(f"{plural(len(missing), 'request')} that the route calls for {'is' if len(missing) == 1 else 'are'}"
-                     " missing.")
-    if unfit:
-        parts.append(f"{plural(len(unfit), 'request')} {'does' if len(unfit) == 1 else 'do'} not fit this "
-                     "consignment.")
-    hint = ("Ask for what the red flags leave open: the legs beyond your own, and the records of each container "
-            "change.")
-    if unfit:
-        hint += " Look at the goods: do they need a licence or an end-user certificate at all?"
-    return Result.not_yet(" ".join(parts), hint=hint)
 
 
 def dprk_bls() -> set[str]:
@@ -356,46 +203,172 @@ def citation_rules() -> tuple[set[str], set[str]]:
     return required, extra
 
 
-@question("q6", expects=_CITES)
-def q6(answer: Any) -> Result:
-    given, bad = as_str_set(answer, _CITES, "['2270/8']")
-    if bad is not None:
-        return bad
-    given = {g.replace(" ", "") for g in given}
-    given = {CITATIONS_FORMERLY.get(g, g) for g in given}
-    unknown = given - set(CITATIONS)
+# ------------------------------------------------------------------------------------------ questions
+@question("q1", expects=_ROUTE)
+def q1(answer: Any) -> Result:
+    given = read_items(answer, _ROUTE, ordered=True,
+                       example="[legs['port_from'].iloc[0]] + legs['port_to'].tolist()")
+    if isinstance(given, Result):
+        return given
+    expected = route_of(longest_bl())
+    if given == expected:
+        return Result.passed(f"Right: {len(expected)} ports, {len(expected) - 2} of them transshipment hubs.")
+    if given == expected[::-1]:
+        return Result.not_yet("Your route runs backwards.", hint="The route starts at the first leg's port_from.")
+    unknown = set(given) - _all_ports()
     if unknown:
-        return Result.cant_check(f"{plural(len(unknown), 'citation')} {'is' if len(unknown) == 1 else 'are'} not in "
-                                 "the closed list.", hint="Use the keys of CITATIONS exactly, e.g. '2270/8'.")
-    required, extra = citation_rules()
-    missing, unfit = required - given, given - required - extra
-    if not missing and not unfit:
-        return Result.passed("Right: the transit does not take the cargo outside your inspection duty, and what it "
-                             "declares is banned for export from the DPRK whoever buys it.")
-    parts = []
-    if missing:
-        parts.append(f"{plural(len(missing), 'citation')} that the case calls for {'is' if len(missing) == 1 else 'are'}"
-                     " missing.")
-    if unfit:
-        parts.append(f"{plural(len(unfit), 'citation')} {'does' if len(unfit) == 1 else 'do'} not apply to this "
-                     "consignment.")
-    return Result.not_yet(" ".join(parts), hint="Ask two questions: why may you open a container that is only passing "
-                          "through, and what rule does its declared cargo break? Look at where it was loaded and what "
-                          "its manifest line says.")
+        return Result.not_yet(f"{plural(len(unknown), 'name')} in your route {'is' if len(unknown) == 1 else 'are'} "
+                              "not a port in the legs table (check the spelling).",
+                              hint="Copy the port names from port_from and port_to.")
+    if sorted(given) == sorted(expected):
+        return Result.not_yet("You have the right ports in the wrong order.",
+                              hint="Sort the legs by their `leg` number, not by port name.")
+    if len(given) > len(expected) and set(given) == set(expected):
+        return Result.not_yet("Some ports appear twice in your route.",
+                              hint="Each leg's port_from is the previous leg's port_to: take the first port_from, "
+                              "then only the port_to of every leg.")
+    counts = _legs().groupby("bl_number").size()
+    return Result.not_yet(
+        f"That is not the route of the consignment with the most legs ({int(counts.max())} legs).",
+        hint="Count the legs per bl_number (groupby(...).size()), take the largest, and rebuild its route.")
 
 
-q7 = Mapping(
-    "q7", expected=transit_problems, labels=TRANSIT_PROBLEMS, noun=("consignment", "consignments"),
-    what="a dict {bill-of-lading number: problem}, problem one of " + ", ".join(repr(p) for p in TRANSIT_PROBLEMS),
-    right="{right} of the {total} consignments in transit with a certificate problem are right.",
-    missing=("{k} consignment with a problem is missing.", "{k} consignments with a problem are missing."),
-    extra=("{k} consignment in your answer has no problem the rule finds (or is not in transit here).",
-           "{k} consignments in your answer have no problem the rule finds (or are not in transit here)."),
+def _advise_chains(c: Compared) -> Advice | None:
+    legs = _legs()
+    multi_leg = {str(b) for b, t in legs.groupby("bl_number") if len(t) >= 3}
+    changed = {str(b) for b, t in legs.groupby("bl_number") if t["container_id"].nunique() > 1}
+    if c.given == multi_leg:
+        return Advice("You kept every consignment with two or more hubs; some kept their container.",
+                      hint="Keep only those whose container_id changes between legs.")
+    if c.given == changed:
+        return Advice("You kept every container change, including single transshipments.",
+                      hint="CUS-05 needs two or more hubs, that is at least three legs.")
+    return None
+
+
+q2 = bills("q2", chain_bls, "routed through two or more hubs with a container change",
+           noun=("consignment", "consignments"), universe=_all_bls,
+           passed="All {total} consignments whose route and container changes match CUS-05.",
+           hint="Group the legs by bl_number; keep groups with at least 3 legs AND more than one distinct "
+                "container_id.", advise=_advise_chains)
+
+
+def _certificates(qid: str, expected, labels: tuple[str, ...], scope: str, passed: str, start_hint: str,
+                  order_hint: str, advise_more=None) -> Mapping:
+    """q3 and q7: {bill of lading: first problem} over a closed list of problems, in the order the notebook gives."""
+
+    def advise(given: dict, exp: dict) -> Advice | None:
+        wrong_kind = [bl for bl in given if bl in exp and given[bl] != exp[bl]]
+        if wrong_kind:
+            return Advice(f"For {plural(len(wrong_kind), 'consignment')} you found a problem but named the wrong one.",
+                          hint=order_hint)
+        return advise_more(given, exp) if advise_more else None
+
+    return Mapping(
+        qid, expected=expected, labels=labels, noun=("consignment", "consignments"),
+        what="a dict {bill-of-lading number: problem}, problem one of " + ", ".join(repr(p) for p in labels),
+        right="{right} of the {total} consignments " + scope + " with a certificate problem are right.",
+        missing=("{k} consignment with a problem is missing.", "{k} consignments with a problem are missing."),
+        extra=(f"{{k}} consignment in your answer has no problem the rule finds (or is not {scope}).",
+               f"{{k}} consignments in your answer have no problem the rule finds (or are not {scope})."),
+        passed=passed, hint=start_hint + " A left merge with the certificates keeps those that have none.",
+        key_hint="Use the bill-of-lading numbers as keys.", advise=advise)
+
+
+q3 = _certificates(
+    "q3", certificate_problems, PROBLEMS, "discharged here",
+    passed="All {total} consignments with a certificate problem, each with the right problem.",
+    start_hint="Look at every bill of lading discharged at Port Anselm with an arms or dual-use line, including "
+               "those with no certificate at all.",
+    order_hint="Test in this order and keep the first problem: missing, issued after the manifest date, valid_until "
+               "before the last leg arrives, end user other than the consignee, then the HS code and quantity.")
+
+
+def _route_ports() -> set[str]:
+    return set(route_of(longest_bl()))
+
+
+def _advise_changes(c: Compared) -> Advice | None:
+    if route_of(longest_bl())[0] in c.wrong:
+        return Advice(hint="The port of loading is where the goods were first packed, not a change.")
+    return None
+
+
+q4 = IdSet("q4", expected=lambda: set(change_ports(longest_bl())), universe=_route_ports, what=_PORTS,
+           noun=("port", "ports"), example="t['port_from'].tolist()",
+           found="You found {found} of the {total} ports where the container changed.",
+           wrong=("{k} port in your answer does not belong.", "{k} ports in your answer do not belong."),
+           unknown=("{k} port in your answer is not on this consignment's route.",
+                    "{k} ports in your answer are not on this consignment's route."),
+           unknown_hint="Pick ports from your route of question 1.",
+           passed="Right: the goods changed container at {total} ports, each a moment when contents, marks and "
+                  "papers can change.",
+           hint="Compare each leg's container_id with the previous leg's; where they differ, the change happened at "
+                "that leg's port_from.", advise=_advise_changes)
+
+
+def _advise_requests(c: Compared) -> Advice | None:
+    if c.wrong & {"euc-confirmation", "export-licence"}:
+        return Advice(hint="Ask for what the red flags leave open: the legs beyond your own, and the records of each "
+                      "container change. Look at the goods: do they need a licence or an end-user certificate at all?")
+    return None
+
+
+def _closed_list(qid: str, *, expected, optional, universe, normalize, what: str, noun: tuple[str, str],
+                 example: str, found: str, wrong: tuple[str, str], list_name: str, passed: str, hint: str,
+                 advise=None) -> IdSet:
+    """q5, q6: codes from a closed list shown in the notebook; an item outside the list is CAN'T CHECK."""
+    return IdSet(qid, expected=expected, optional=optional, universe=universe, closed=True, normalize=normalize,
+                 what=what, noun=noun, example=example, found=found, wrong=wrong,
+                 unknown=(f"{{k}} {noun[0]} is not in the closed list.",
+                          f"{{k}} {noun[1]} are not in the closed list."),
+                 unknown_hint=f"Use the keys of {list_name} exactly, e.g. {example}.", passed=passed, hint=hint,
+                 advise=advise)
+
+
+q5 = _closed_list(
+    "q5", expected=REQUIRED_REQUESTS, optional=ACCEPTED_REQUESTS, universe=REQUESTS, normalize=str.lower, what=_REQS,
+    noun=("request", "requests"), example="['all-legs']", list_name="REQUESTS",
+    found="You have {found} of the {total} requests the route calls for.",
+    wrong=("{k} request does not fit this consignment.", "{k} requests do not fit this consignment."),
+    passed="Those requests answer what the route leaves open: the legs you cannot see and what happened to the goods "
+           "at each container change.",
+    hint="Ask for what the red flags leave open: the legs beyond your own, and the records of each container change.",
+    advise=_advise_requests)
+
+
+def _citation_id(given: str) -> str:
+    cid = given.replace(" ", "")
+    return CITATIONS_FORMERLY.get(cid, cid)
+
+
+q6 = _closed_list(
+    "q6", expected=lambda: citation_rules()[0], optional=lambda: citation_rules()[1], universe=CITATIONS,
+    normalize=_citation_id, what=_CITES, noun=("citation", "citations"), example="['2270/8']", list_name="CITATIONS",
+    found="You have {found} of the {total} citations the case calls for ({missing} missing).",
+    wrong=("{k} citation does not apply to this consignment.", "{k} citations do not apply to this consignment."),
+    passed="Right: the transit does not take the cargo outside your inspection duty, and what it declares is banned "
+           "for export from the DPRK whoever buys it.",
+    hint="Ask two questions: why may you open a container that is only passing through, and what rule does its "
+         "declared cargo break? Look at where it was loaded and what its manifest line says.")
+
+
+def _transit_advice(given: dict, expected: dict) -> Advice | None:
+    if not any(v == "other-destination" for v in given.values()):
+        return Advice(hint="A certificate can match the goods and still not cover the journey: compare its "
+                      "end_user_country with the country of the port of discharge and of the last leg's port_to.")
+    return None
+
+
+q7 = _certificates(
+    "q7", transit_problems, TRANSIT_PROBLEMS, "in transit here",
     passed="All {total} consignments in transit whose certificate does not cover the shipment or its journey, each "
            "with the right problem.",
-    hint="Start from the bills of lading whose transshipment_ports include Port Anselm and that have an arms or "
-         "dual-use line; a left merge with the certificates keeps those that have none.",
-    advise=_transit_advice)
+    start_hint="Start from the bills of lading whose transshipment_ports include Port Anselm and that have an arms "
+               "or dual-use line.",
+    order_hint="Test in this order and keep the first problem: no certificate, end user, HS code and quantity, then "
+               "the country the route ends in.", advise_more=_transit_advice)
+
 
 q8 = OneOf(
     "q8", accepted=["undertaking"], options=list(EUC_PROOF), what="one key of EUC_PROOF, as text",

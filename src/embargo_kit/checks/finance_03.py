@@ -354,6 +354,58 @@ def _codes(answer: Any, what: str) -> tuple[set[str] | None, Result | None]:
     return {" ".join(v.split()).upper() if "-" in v else " ".join(v.split()) for v in answer}, None
 
 
+def report_question(qid: str, *, indicators: tuple[set[str], set[str]], citations: tuple[set[str], set[str]],
+                    evidence: Any, evidence_noun: str, shows: str, missing_indicator: str, missing_citation: str,
+                    passed: str, hint: str, example: str, formerly: dict[str, str] | None = None,
+                    min_words: int = REASON_MIN_WORDS):
+    """A finance report (finance-03 and finance-04): indicator codes and citations from closed lists, each
+    ``(required, allowed)``, and written reasons checked for substance by the ``Reason`` kind (they must name one
+    of ``evidence``). ``shows`` ends the sentence on unsupported codes ("not supported by what ...")."""
+    what = "a dict with 'indicators', 'citations' (lists of codes) and 'reasons' (text)"
+
+    def reason_problem(text: Any) -> str | None:
+        if not isinstance(text, str) or not text.strip():
+            return "Your reasons are empty."
+        verdict = Reason(qid, evidence=sorted(evidence()), min_words=min_words, evidence_noun=evidence_noun)(text)
+        return None if verdict.ok else verdict.message
+
+    @question(qid, expects=what)
+    def check(answer: Any) -> Result:
+        if (bad := require_type(answer, dict, what)) is not None:
+            return bad
+        if not {"indicators", "citations", "reasons"} <= set(answer):
+            return Result.cant_check("Your dict needs the keys 'indicators', 'citations' and 'reasons'.",
+                                     hint=example)
+        inds, bad = _codes(answer["indicators"], "a list of indicator codes such as 'FIN-01'")
+        if bad is not None:
+            return bad
+        cits, bad = _codes(answer["citations"], "a list of citations such as '2094/11'")
+        if bad is not None:
+            return bad
+        cits = {(formerly or {}).get(c, c) for c in cits}
+        problems = []
+        unknown = inds - _indicator_codes()
+        if unknown:
+            problems.append(f"{_plural(len(unknown), 'indicator code is', 'indicator codes are')} not in the course's "
+                            "list.")
+        if not indicators[0] <= inds:
+            problems.append(missing_indicator)
+        if wrong := inds - indicators[1] - unknown:
+            problems.append(f"{_plural(len(wrong), 'indicator is', 'indicators are')} not supported by {shows}.")
+        if not citations[0] <= cits:
+            problems.append(missing_citation)
+        if bad_cits := cits - citations[1]:
+            problems.append(f"{_plural(len(bad_cits), 'citation is', 'citations are')} not supported by {shows}.")
+        if (why := reason_problem(answer["reasons"])) is not None:
+            problems.append(why)
+        if not problems:
+            return Result.passed(passed)
+        return Result.not_yet(" ".join(problems), hint=hint)
+
+    check.reason_problem = reason_problem  # type: ignore[attr-defined]
+    return check
+
+
 def evidence_ids() -> set[str]:
     """Company IDs a reason may name: the cluster and the nodes of the chain."""
     import networkx as nx
@@ -364,54 +416,17 @@ def evidence_ids() -> set[str]:
     return set(evidence_cluster()) | {v for v in best if str(v).startswith("C-")}
 
 
-def reason_problem(text: Any) -> str | None:
-    """Why a written reason lacks substance (design.md, "Written reasons", the engine's ``Reason`` kind), or None."""
-    if not isinstance(text, str) or not text.strip():
-        return "Your reasons are empty."
-    verdict = Reason("q5", evidence=sorted(evidence_ids()), min_words=REASON_MIN_WORDS,
-                     evidence_noun="company IDs of your cluster or your chain")(text)
-    return None if verdict.ok else verdict.message
-
-
-@question("q5", expects="a dict with 'indicators', 'citations' (lists of codes) and 'reasons' (text)")
-def q5(answer: Any) -> Result:
-    if (bad := require_type(answer, dict, "a dict with the keys 'indicators' and 'citations'")) is not None:
-        return bad
-    if not {"indicators", "citations", "reasons"} <= set(answer):
-        return Result.cant_check("Your dict needs the keys 'indicators', 'citations' and 'reasons'.",
-                                 hint="decision = {'indicators': [...], 'citations': [...], 'reasons': '...'}")
-    inds, bad = _codes(answer["indicators"], "a list of indicator codes such as 'FIN-01'")
-    if bad is not None:
-        return bad
-    cits, bad = _codes(answer["citations"], "a list of citations such as '2094/11'")
-    if bad is not None:
-        return bad
-    cits = {CITATIONS_FORMERLY.get(c, c) for c in cits}
-    known_codes = _indicator_codes()
-    unknown = inds - known_codes
-    problems = []
-    if unknown:
-        problems.append(f"{_plural(len(unknown), 'indicator code is', 'indicator codes are')} not in the course's list.")
-    if not INDICATORS_REQUIRED <= inds:
-        problems.append("The indicator that describes what you found in the registry is missing.")
-    wrong = inds - INDICATORS_ALLOWED - unknown
-    if wrong:
-        problems.append(f"{_plural(len(wrong), 'indicator is', 'indicators are')} not supported by what the "
-                        "registry shows.")
-    if not CITATIONS_REQUIRED <= cits:
-        problems.append("The citation of the measure that a front acting for a listed entity breaches is missing.")
-    bad_cits = cits - CITATIONS_ALLOWED
-    if bad_cits:
-        problems.append(f"{_plural(len(bad_cits), 'citation is', 'citations are')} not supported by what the "
-                        "registry shows.")
-    if (why := reason_problem(answer["reasons"])) is not None:
-        problems.append(why)
-    if not problems:
-        return Result.passed("Your reasons hold: the indicators and citations fit a front-company network, and your "
-                             "reasons name the evidence. What you wrote is kept for the debrief.")
-    return Result.not_yet(" ".join(problems),
-                          hint="For each code, ask which registry row shows it; leave out what no row shows. The "
-                               "lesson's section 'Which rules a front company breaks' names the measures.")
+q5 = report_question(
+    "q5", indicators=(INDICATORS_REQUIRED, INDICATORS_ALLOWED), citations=(CITATIONS_REQUIRED, CITATIONS_ALLOWED),
+    evidence=evidence_ids, evidence_noun="company IDs of your cluster or your chain", shows="what the registry shows",
+    missing_indicator="The indicator that describes what you found in the registry is missing.",
+    missing_citation="The citation of the measure that a front acting for a listed entity breaches is missing.",
+    passed="Your reasons hold: the indicators and citations fit a front-company network, and your reasons name the "
+           "evidence. What you wrote is kept for the debrief.",
+    hint="For each code, ask which registry row shows it; leave out what no row shows. The lesson's section 'Which "
+         "rules a front company breaks' names the measures.",
+    example="decision = {'indicators': [...], 'citations': [...], 'reasons': '...'}", formerly=CITATIONS_FORMERLY)
+reason_problem = q5.reason_problem
 
 
 def leak_probes() -> dict[str, list[str]]:

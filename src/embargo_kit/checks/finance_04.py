@@ -15,8 +15,10 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from embargo_kit.exercises.checking import Result, hashed, question, require_type
-from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping, Reason
+from embargo_kit.exercises.checking import Result, hashed, question
+# _indicator_codes: the tests read the course's codes through this module too
+from embargo_kit.checks.finance_03 import _indicator_codes, report_question  # noqa: F401
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping, read_items
 
 LESSON = "finance-04"
 START = "MSG-20260907-01519"  # the message the correspondent reported; named in the notebook, so not an answer
@@ -55,26 +57,6 @@ def end_accounts() -> frozenset[str]:
     return frozenset(a for a in set(_payments()["creditor_account"]) if hashed("world", "layering_end_accounts", a) in hashes)
 
 
-def _list_of_text(answer: Any, what: str, column: str) -> tuple[list[str] | None, Result | None]:
-    if type(answer).__name__ == "DataFrame":
-        if column in getattr(answer, "columns", []):
-            answer = answer[column]
-        else:
-            return None, Result.cant_check(f"You gave a table; expected {what}.",
-                                           hint=f"Keep the {column} column: table['{column}'].tolist().")
-    if isinstance(answer, str):
-        return None, Result.cant_check(f"You gave one piece of text; expected {what}.",
-                                       hint="Put them in a list: ['...', '...'].")
-    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
-        answer = answer.tolist()
-    # an empty list is an answer ("nothing found"), judged like any other: the no-alert case
-    if (bad := require_type(answer, (list, tuple, set, frozenset), what, allow_empty=True)) is not None:
-        return None, bad
-    if not all(isinstance(v, str) for v in answer):
-        return None, Result.cant_check(f"Expected {what}; some items are not text.")
-    return [" ".join(v.split()) for v in answer], None
-
-
 def _n(k: int, one: str, many: str) -> str:
     return f"{k} {one if k == 1 else many}"
 
@@ -82,9 +64,10 @@ def _n(k: int, one: str, many: str) -> str:
 # ------------------------------------------------------------------------------------------ questions
 @question("q1", expects="a list of message IDs, the reported message first")
 def q1(answer: Any) -> Result:
-    given, bad = _list_of_text(answer, "a list of message IDs, the reported message first", "msg_id")
-    if bad is not None:
-        return bad
+    given = read_items(answer, "a list of message IDs, the reported message first", ordered=True, allow_empty=True,
+                       example="trace_table['msg_id'].tolist()")
+    if isinstance(given, Result):
+        return given
     expected = set(planted_ids("layering_chain"))
     if not given:
         return Result.not_yet("Your trace is empty.", hint="Start the list with the message the correspondent reported.")
@@ -121,9 +104,10 @@ def q1(answer: Any) -> Result:
 
 @question("q2", expects="a list of account numbers (creditor_account values)")
 def q2(answer: Any) -> Result:
-    given, bad = _list_of_text(answer, "a list of account numbers", "creditor_account")
-    if bad is not None:
-        return bad
+    given = read_items(answer, "a list of account numbers", allow_empty=True,
+                       example="table['creditor_account'].tolist()")
+    if isinstance(given, Result):
+        return given
     expected = set(end_accounts())
     gs = set(given)
     if gs == expected:
@@ -159,14 +143,21 @@ def _advise_structuring(c: Compared) -> Advice | None:
     return None
 
 
-q3 = IdSet("q3", expected=lambda: set(planted_ids("structuring")), universe=_message_ids, allow_empty=True,
-           what="a list of message IDs", noun=("structured payment", "structured payments"),
-           wrong=("{k} of your messages does not belong to the pattern.", "{k} of your messages do not belong to the pattern."),
-           unknown=("{k} of your IDs is not a message in the data.", "{k} of your IDs are not messages in the data."),
-           passed="Right: {total} payments from one customer within weeks, each just under the reporting threshold "
-                  "once converted to US dollars, from two accounts in two currencies.",
-           hint="Group the payments in the band by debtor, then count them within each two-week window.",
-           advise=_advise_structuring, example="table['msg_id'].tolist()")
+def _pattern(qid: str, name: str, noun: tuple[str, str], passed: str, hint: str, advise) -> IdSet:
+    """q3, q4: the message IDs of a planted pattern (a list; an empty list says "none found")."""
+    return IdSet(qid, expected=lambda: set(planted_ids(name)), universe=_message_ids, allow_empty=True,
+                 what="a list of message IDs", noun=noun, passed=passed, hint=hint, advise=advise,
+                 wrong=("{k} of your messages does not belong to the pattern.",
+                        "{k} of your messages do not belong to the pattern."),
+                 unknown=("{k} of your IDs is not a message in the data.", "{k} of your IDs are not messages in the data."),
+                 example="table['msg_id'].tolist()")
+
+
+q3 = _pattern("q3", "structuring", ("structured payment", "structured payments"),
+              passed="Right: {total} payments from one customer within weeks, each just under the reporting threshold "
+                     "once converted to US dollars, from two accounts in two currencies.",
+              hint="Group the payments in the band by debtor, then count them within each two-week window.",
+              advise=_advise_structuring)
 
 
 def _advise_nesting(c: Compared) -> Advice | None:
@@ -177,24 +168,12 @@ def _advise_nesting(c: Compared) -> Advice | None:
     return None
 
 
-q4 = IdSet("q4", expected=lambda: set(planted_ids("nested")), universe=_message_ids, allow_empty=True,
-           what="a list of message IDs", noun=("payment of the undisclosed nested relationship",
-                                               "payments of the undisclosed nested relationship"),
-           wrong=("{k} of your messages does not belong to the pattern.", "{k} of your messages do not belong to the pattern."),
-           unknown=("{k} of your IDs is not a message in the data.", "{k} of your IDs are not messages in the data."),
-           passed="Right: a downstream bank nobody declared pays through another bank's correspondent account. Ask "
-                  "the respondent, restrict, report.",
-           hint="Look at the structured agent fields: which bank passed each payment on before the correspondent?",
-           advise=_advise_nesting, example="table['msg_id'].tolist()")
-
-
-def _indicator_codes() -> set[str]:
-    from importlib import resources
-
-    import yaml
-
-    text = (resources.files("embargo_kit") / "data" / "reference" / "indicators.yaml").read_text(encoding="utf-8")
-    return {str(i["code"]) for i in yaml.safe_load(text)["indicators"]}
+q4 = _pattern("q4", "nested", ("payment of the undisclosed nested relationship",
+                                "payments of the undisclosed nested relationship"),
+              passed="Right: a downstream bank nobody declared pays through another bank's correspondent account. Ask "
+                     "the respondent, restrict, report.",
+              hint="Look at the structured agent fields: which bank passed each payment on before the correspondent?",
+              advise=_advise_nesting)
 
 
 def evidence_ids() -> set[str]:
@@ -204,56 +183,17 @@ def evidence_ids() -> set[str]:
             | set(end_accounts()) | covers)
 
 
-def reason_problem(text: Any) -> str | None:
-    """Why a written reason lacks substance (design.md, "Written reasons", the engine's ``Reason`` kind), or None."""
-    if not isinstance(text, str) or not text.strip():
-        return "Your reasons are empty."
-    verdict = Reason("q5", evidence=sorted(evidence_ids()), min_words=REASON_MIN_WORDS,
-                     evidence_noun="message IDs or accounts of your answers")(text)
-    return None if verdict.ok else verdict.message
-
-
-@question("q5", expects="a dict with 'indicators', 'citations' (lists of codes) and 'reasons' (text)")
-def q5(answer: Any) -> Result:
-    if (bad := require_type(answer, dict, "a dict with the keys 'indicators', 'citations' and 'reasons'")) is not None:
-        return bad
-    if not {"indicators", "citations", "reasons"} <= set(answer):
-        return Result.cant_check("Your dict needs the keys 'indicators', 'citations' and 'reasons'.",
-                                 hint="report = {'indicators': [...], 'citations': [...], 'reasons': '...'}")
-    out = {}
-    for key in ("indicators", "citations"):
-        v = answer[key]
-        if isinstance(v, str):
-            v = [v]
-        if (bad := require_type(v, (list, tuple, set, frozenset), f"a list of {key}")) is not None:
-            return bad
-        if not all(isinstance(x, str) for x in v):
-            return Result.cant_check(f"Some of your {key} are not text.")
-        out[key] = {" ".join(x.split()).upper() if key == "indicators" else " ".join(x.split()) for x in v}
-    inds, cits = out["indicators"], out["citations"]
-    problems = []
-    unknown = inds - _indicator_codes()
-    if unknown:
-        problems.append(f"{_n(len(unknown), 'indicator code is', 'indicator codes are')} not in the course's list.")
-    missing = INDICATORS_REQUIRED - inds
-    if missing:
-        problems.append(f"{_n(len(missing), 'indicator that describes these payments is', 'indicators that describe these payments are')} missing.")
-    wrong = inds - INDICATORS_ALLOWED - unknown
-    if wrong:
-        problems.append(f"{_n(len(wrong), 'indicator is', 'indicators are')} not supported by what the messages "
-                        "and the registry show.")
-    if not CITATIONS_REQUIRED <= cits:
-        problems.append("The citation of the measure on financial services and transfers is missing.")
-    bad_cits = cits - CITATIONS_ALLOWED
-    if bad_cits:
-        problems.append(f"{_n(len(bad_cits), 'citation is', 'citations are')} not supported by these payments.")
-    if (why := reason_problem(answer["reasons"])) is not None:
-        problems.append(why)
-    if not problems:
-        return Result.passed("Your reasons hold and name the evidence. What you wrote is kept for the debrief.")
-    return Result.not_yet(" ".join(problems),
-                          hint="For each code, ask which message or registry row shows it; leave out what no row shows. "
-                               "Reasons name at least one message ID or account.")
+q5 = report_question(
+    "q5", indicators=(INDICATORS_REQUIRED, INDICATORS_ALLOWED), citations=(CITATIONS_REQUIRED, CITATIONS_ALLOWED),
+    evidence=evidence_ids, evidence_noun="message IDs or accounts of your answers",
+    shows="what the messages and the registry show",
+    missing_indicator="An indicator that describes these payments is missing.",
+    missing_citation="The citation of the measure on financial services and transfers is missing.",
+    passed="Your reasons hold and name the evidence. What you wrote is kept for the debrief.",
+    hint="For each code, ask which message or registry row shows it; leave out what no row shows. Reasons name at "
+         "least one message ID or account.",
+    example="report = {'indicators': [...], 'citations': [...], 'reasons': '...'}")
+reason_problem = q5.reason_problem
 
 
 def cover_of_trace() -> dict[str, str | None]:

@@ -456,7 +456,8 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
     for kind, goods, pol, pod, cert_country, differs in transit_plan:
         # an existing company of that country (a new one would shift the finance data, drawn from the same list)
         consignee = rng.choice([c for c in foreign if by_id[c]["jurisdiction"] == cert_country])
-        bl = planted_bl(["hs_concern", "euc_transit", f"euc_transit_{kind}"], lines=[goods], shipper=name(rng.choice(foreign)),
+        bl = planted_bl(["hs_concern", "euc_transit", f"euc_transit_{kind}"], lines=[goods],
+                        shipper=name(rng.choice(foreign)),
                         consignee=name(consignee), notify=name(consignee), pol=pol, pod=pod, hubs=["Port Anselm"])
         _sail(legs, bl)
         ln = next(m for m in manifests if m["bl_number"] == bl)

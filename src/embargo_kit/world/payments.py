@@ -305,7 +305,8 @@ def _cover_legs(payments: list[dict], correspondent: str) -> list[dict]:
             continue
         # the cover leg is the debtor's bank's own message, numbered in its own series: only the UETR ties it
         # to the customer transfer
-        out.append({"msg_id": f"COV-{p['date']:%Y%m%d}-{len(out) + 1:04d}", "msg_type": "pacs.009 COV", "uetr": p["uetr"], "date": p["date"],
+        out.append({"msg_id": f"COV-{p['date']:%Y%m%d}-{len(out) + 1:04d}", "msg_type": "pacs.009 COV",
+                    "uetr": p["uetr"], "date": p["date"],
                     "debtor_bank": p["debtor_bank"], "creditor_bank": p["creditor_bank"],
                     "instructing_agent": p["debtor_bank"], "instructed_agent": correspondent,
                     "amount": p["amount"], "currency": p["currency"],
