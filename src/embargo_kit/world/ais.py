@@ -13,6 +13,8 @@ T0 = dt.datetime(2026, 9, 1)
 HOURS = 720.0  # the AIS window: 30 days
 HORIZON = HOURS + 7 * 24  # movements are simulated one week further, for the arrival notices
 SEA_STEP = 1.0  # hours between position reports under way (as kept in the data set)
+DENSE_STEP = 1 / 6  # hours between reports under way inside a dense window (10 minutes)
+DENSE_MARGIN = 12.0  # hours either side of a planted meeting at sea that the dense window covers
 PORT_STEP = 3.0  # hours between position reports when moored (at anchor: as under way)
 STATIC_STEP = 12.0  # hours between static (type 5) reports
 
@@ -141,17 +143,26 @@ class Plan:
         return a["legs"][-1][1], a["speed"], 0.0, 0
 
 
-def samples(plan: Plan, rng: random.Random, until: float = HOURS) -> list[dict]:
-    """Position reports kept in the data set, after the planted hiding (AIS switched off)."""
+def samples(plan: Plan, rng: random.Random, until: float = HOURS, dense: tuple = ()) -> list[dict]:
+    """Position reports kept in the data set, after the planted hiding (AIS switched off). Inside a ``dense``
+    window (start, end hours) reports away from a berth are kept every 10 minutes, elsewhere hourly: the feed's
+    rate varies, as a real feed's does with coverage."""
     out = []
     off = rng.uniform(0, 1)
+
+    def step_at(kind: str, t: float) -> float:
+        if kind == "berth":
+            return PORT_STEP
+        return DENSE_STEP if any(s <= t < e for s, e in dense) else SEA_STEP
+
     for a in plan.acts:
         if a["start"] >= until:
             break
-        step = PORT_STEP if a["kind"] == "berth" else SEA_STEP
+        step = step_at(a["kind"], a["start"])
         k = math.ceil((a["start"] - off) / step)
         t = k * step + off
         while t < min(a["end"], until):
+            step = step_at(a["kind"], t)
             tt = t + rng.uniform(-0.03, 0.03)
             if 0 <= tt < until and not any(s <= tt < e for s, e in plan.hide):
                 st = plan.state_in(a, tt)

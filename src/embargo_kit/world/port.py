@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .ais import (ANCHOR_MEET, HORIZON, HOURS, STATIC_STEP, STS_A, STS_B, T0, Plan, encode_position, encode_static,
-                  samples, timestamp)
+from .ais import (ANCHOR_MEET, DENSE_MARGIN, HORIZON, HOURS, STATIC_STEP, STS_A, STS_B, T0, Plan, encode_position,
+                  encode_static, samples, timestamp)
 from .geo import PORT_BY_ID, offset
 
 TRADE_PORTS = ["CNDLC", "CNTXG", "CNYNT", "CNTAO", "CNLYG", "CNSHA", "CNNGB", "KRINC", "KRKAN", "KRPUS"]
@@ -85,7 +85,7 @@ def build_plans(rng: random.Random, fleet: dict) -> dict[str, Plan]:
             p.pos = p.berth_pos("KPNAM")
             p.port = "KPNAM"
             p.sail(STS_A)
-            p.hide.append((arrive - 6, p.t - 0.4))
+            p.hide.append((arrive - 6, p.t + 0.05))  # she reappears already lying beside her partner
             p.sts = (p.t, p.t + 8)
             p.drift(8, STS_A)
             p.voyage("CNLYG")  # a call that makes the voyage look ordinary
@@ -191,13 +191,26 @@ def build_plans(rng: random.Random, fleet: dict) -> dict[str, Plan]:
     return plans
 
 
+def dense_windows(fleet: dict, plans: dict) -> tuple[tuple[float, float], ...]:
+    """The two periods of denser reporting (a satellite service tasked for a higher revisit): the planted
+    meetings at sea, with :data:`DENSE_MARGIN` hours either side."""
+    role = fleet["role"]
+    out = []
+    for k in ("G1", "L1"):
+        drifts = [a for a in plans[role[k]["index"]].acts if a["kind"] == "drift" and a["end"] <= HOURS]
+        meet = drifts[0] if k == "L1" else next(a for a in drifts if a["start"] >= plans[role[k]["index"]].sts[0] - 1e-9)
+        out.append((meet["start"] - DENSE_MARGIN, meet["end"] + DENSE_MARGIN))
+    return tuple(out)
+
+
 def build_ais(rng: random.Random, fleet: dict, plans: dict) -> dict:
     positions, statics, raw = [], [], []
+    dense = dense_windows(fleet, plans)
     for idx in sorted(plans):
         p = plans[idx]
         v = p.v
         r = random.Random(f"ais:{idx}:{rng.random()}")
-        positions.extend(samples(p, r))
+        positions.extend(samples(p, r, dense=dense))
         off = r.uniform(0, STATIC_STEP)
         t = off
         while t < HOURS:
