@@ -268,7 +268,7 @@ def test_q1_counting_every_reception_is_not_yet():
     from embargo_kit.checks import port_02
 
     raw = datasets.ais_raw()
-    n_single_part = int(raw["sentence"].str.startswith("!AIVDM,1,1,").sum())
+    n_single_part = int(raw["sentence"].str.contains("!AIVDM,1,1,", regex=False).sum())
     r = Checker().evaluate("port-02", "q1", n_single_part)
     assert r.state == NOT_YET and "once" in (r.hint or "")
     assert len(port_02._positions()) < n_single_part

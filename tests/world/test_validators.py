@@ -156,8 +156,16 @@ def test_the_ais_feed_has_the_noise_of_two_receivers():
     assert n["bad_checksum"] >= 3 and n["duplicate"] >= 50 and n["out_of_order_fragment"] >= 10
     w = world()
     for r in w["tables"]["ais_raw"]:
-        r.pop("receiver")
+        r["sentence"] = r["sentence"].replace("s:SAT-1,", "s:TER-1,")
     assert kinds(w, "port").get("port/ais-feed-too-clean") == 2  # no duplicates, one receiver
+
+
+def test_a_feed_without_receive_times_is_caught():
+    # before: the receive time came as a prebuilt column beside the sentence, not from the feed's tag blocks
+    w = world()
+    for r in w["tables"]["ais_raw"][:5]:
+        r["sentence"] = r["sentence"].split("\\", 2)[2]  # the bare !AIVDM sentence, no tag block
+    assert kinds(w, "port").get("port/ais-feed-too-clean") == 1
 
 
 def test_the_kits_decoder_recovers_the_same_messages_from_the_noisy_feed():

@@ -110,10 +110,20 @@ def test_raw_nmea_decodes_with_pyais_to_the_decoded_tables():
     from pyais.queue import NMEAQueue
 
     raw = datasets.ais_raw()
-    assert raw["sentence"].str.startswith("!AIVDM,").all()
-    assert set(raw["receiver"]) == {"TER-1", "SAT-1"}
-    positions, statics, queues, last = [], [], {}, {}
-    for rx, at, s in zip(raw["receiver"], raw["received_at"], raw["sentence"]):
+    assert raw["sentence"].str.fullmatch(r"\\s:(TER|SAT)-1,c:\d{10}\*[0-9A-F]{2}\\!AIVDM,.*").all()
+    positions, statics, queues, last, receivers = [], [], {}, {}, set()
+    for line in raw["sentence"]:
+        q0 = NMEAQueue()  # pyais reads the NMEA 4.10 tag block of the line itself
+        q0.put_line(line.encode())
+        tagged = q0.get_or_none()
+        if tagged is not None and tagged.tag_block is not None:
+            tagged.tag_block.init()
+        _, tag, s = line.split("\\", 2)
+        fields = dict(kv.split(":") for kv in tag.split("*")[0].split(","))
+        rx, at = fields["s"], pd.Timestamp(int(fields["c"]), unit="s")
+        if tagged is not None and tagged.tag_block is not None:
+            assert (tagged.tag_block.source_station, int(tagged.tag_block.receiver_timestamp)) == (rx, int(fields["c"]))
+        receivers.add(rx)
         q = queues.setdefault(rx, NMEAQueue())
         q.put_line(s.encode())
         msg = q.get_or_none()
@@ -124,6 +134,7 @@ def test_raw_nmea_decodes_with_pyais_to_the_decoded_tables():
         last[msg.payload] = at
         m = msg.decode().asdict()
         (positions if m["msg_type"] in (1, 2, 3) else statics).append(m)
+    assert receivers == {"TER-1", "SAT-1"}
     pos, st = datasets.ais_positions(), datasets.ais_static()
     assert len(positions) == len(pos) and len(statics) == len(st)
     got = pd.DataFrame(positions)[["mmsi", "lat", "lon", "speed", "course"]].round(4)

@@ -198,7 +198,8 @@ def plot_base_map(ax=None, extent=None, zones: bool = True, ports: bool = True, 
 
 # ------------------------------------------------------------------------------------------ port
 def ais_raw() -> "pd.DataFrame":
-    """Raw AIS as received: received_at, sentence (``!AIVDM`` NMEA; type 5 spans two consecutive rows)."""
+    """Raw AIS as received, one column ``sentence``: an NMEA 4.10 tag block (``s:`` receiver, ``c:`` receive time
+    in UNIX seconds) and the ``!AIVDM`` sentence; a type 5 report spans two lines, not always in order."""
     return _load("ais_raw")
 
 

@@ -266,13 +266,35 @@ def add_feed_noise(rng: random.Random, messages: list[tuple[dt.datetime, list[st
                 frags[k] = _corrupt(frags[k], rng)
             raw.extend({"received_at": at, "receiver": receiver, "sentence": f} for f in frags)
     raw.sort(key=lambda r: r["received_at"])  # stable: fragments of one reception stay together
-    return raw
+    return [{"sentence": with_tag_block(r["sentence"], r["receiver"], r["received_at"])} for r in raw]
+
+
+def with_tag_block(sentence: str, receiver: str, received_at: dt.datetime) -> str:
+    """The line as a receiver network delivers it: an NMEA 4.10 tag block (``s:`` source station, ``c:`` receive
+    time in UNIX seconds, with its own checksum) before the ``!AIVDM`` sentence."""
+    unix = int(received_at.replace(tzinfo=dt.timezone.utc).timestamp())
+    tag = f"s:{receiver},c:{unix}"
+    x = 0
+    for ch in tag:
+        x ^= ord(ch)
+    return f"\\{tag}*{x:02X}\\{sentence}"
+
+
+def read_tag_block(line: str) -> tuple[str | None, dt.datetime | None, str]:
+    """(receiver, receive time in UTC, the bare ``!AIVDM`` sentence) of a line; None where the line has no tag."""
+    if not line.startswith("\\"):
+        return None, None, line
+    _, tag, sentence = line.split("\\", 2)
+    fields = dict(kv.split(":", 1) for kv in tag.split("*")[0].split(",") if ":" in kv)
+    at = dt.datetime.fromtimestamp(int(fields["c"]), dt.timezone.utc).replace(tzinfo=None) if "c" in fields else None
+    return fields.get("s"), at, sentence
 
 
 def decode_raw(raw: list[dict]) -> tuple[list[dict], list[dict]]:
     """Decode the raw feed with pyais into the position and static tables.
 
-    Per receiver, pyais's NMEAQueue assembles multi-part messages whatever the order of their fragments;
+    Each line's tag block gives the receiver and the receive time. Per receiver, pyais's NMEAQueue assembles
+    multi-part messages whatever the order of their fragments;
     sentences with a bad checksum are dropped; a message heard twice within two minutes (both receivers) is
     kept once, as first heard.
     """
@@ -282,17 +304,18 @@ def decode_raw(raw: list[dict]) -> tuple[list[dict], list[dict]]:
     seen: dict[bytes, dt.datetime] = {}  # payload -> when first heard
     positions, statics = [], []
     for row in raw:
-        q = queues.setdefault(row.get("receiver") or SHORE, NMEAQueue())
-        q.put_line(row["sentence"].encode())
+        receiver, received_at, bare = read_tag_block(row["sentence"])
+        q = queues.setdefault(receiver or SHORE, NMEAQueue())
+        q.put_line(bare.encode())
         sentence = q.get_or_none()
         if sentence is None or not sentence.is_valid:
             continue
         first = seen.get(sentence.payload)
-        if first is not None and row["received_at"] - first < dt.timedelta(minutes=2):
+        if first is not None and received_at - first < dt.timedelta(minutes=2):
             continue  # the same transmission heard again (by the other receiver)
-        seen[sentence.payload] = row["received_at"]
+        seen[sentence.payload] = received_at
         msg = sentence.decode().asdict()
-        ts = row["received_at"]
+        ts = received_at
         if msg["msg_type"] in (1, 2, 3):
             ts = ts - dt.timedelta(seconds=(ts.second - msg["second"]) % 60)
             positions.append({"mmsi": msg["mmsi"], "timestamp": ts, "lat": msg["lat"], "lon": msg["lon"],

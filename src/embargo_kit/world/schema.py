@@ -5,7 +5,7 @@ from __future__ import annotations
 # kinds: str (default), int, float, bool, date, datetime, list, dict, Int (nullable int)
 TABLES: dict[str, dict] = {
     # ---------------------------------------------------------------- port
-    "ais_raw": {"file": "ais_raw.csv", "columns": {"received_at": "datetime", "receiver": "str", "sentence": "str"}},
+    "ais_raw": {"file": "ais_raw.csv", "columns": {"sentence": "str"}},
     "ais_positions": {"file": "ais_positions.csv", "columns": {
         "mmsi": "int", "timestamp": "datetime", "lat": "float", "lon": "float", "sog": "float", "cog": "float",
         "heading": "int", "nav_status": "int", "msg_type": "int"}},

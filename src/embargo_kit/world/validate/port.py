@@ -36,10 +36,16 @@ def _mmsis(world):
             yield f"{name} {m}", "MMSI does not use the unallocated MID 999"
 
 
+def _lines(world):
+    """(receiver, receive time, bare sentence) of every line of the raw feed, from its tag block."""
+    from ..port import read_tag_block
+
+    return [read_tag_block(r["sentence"]) for r in world["tables"]["ais_raw"]]
+
+
 def _fragments(world):
     """(sentence fields) of every multi-part fragment in the raw feed, in file order."""
-    for r in world["tables"]["ais_raw"]:
-        s = r["sentence"]
+    for r, _at, s in _lines(world):
         body = s.split("*")[0].split(",")
         if len(body) > 3 and body[1] != "1":
             yield r, body
@@ -57,12 +63,12 @@ def _checksum_ok(sentence: str) -> bool:
 
 def noise(world) -> dict[str, int]:
     """The realism of the raw AIS feed: counts of the artefacts a real feed has."""
-    raw = world["tables"]["ais_raw"]
-    bad = sum(not _checksum_ok(r["sentence"]) for r in raw)
+    raw = _lines(world)
+    bad = sum(not _checksum_ok(s) for _rx, _at, s in raw)
     # the same sentence heard by two receivers (a repeat by the same receiver is a new transmission)
     heard: dict[str, set] = {}
-    for r in raw:
-        heard.setdefault(r["sentence"], set()).add(r.get("receiver"))
+    for rx, _at, s in raw:
+        heard.setdefault(s, set()).add(rx)
     dup = sum(len(rx) - 1 for rx in heard.values() if None not in rx)
     out_of_order = 0
     last_part: dict[tuple, int] = {}
@@ -72,8 +78,10 @@ def noise(world) -> dict[str, int]:
         if num > 1 and last_part.get(key) != num - 1:
             out_of_order += 1
         last_part[key] = num
-    receivers = len({r.get("receiver") for r in raw if r.get("receiver")})
-    return {"bad_checksum": bad, "duplicate": dup, "out_of_order_fragment": out_of_order, "receivers": receivers}
+    receivers = len({rx for rx, _at, _s in raw if rx})
+    untimed = sum(at is None for _rx, at, _s in raw)
+    return {"bad_checksum": bad, "duplicate": dup, "out_of_order_fragment": out_of_order, "receivers": receivers,
+            "untimed": untimed}
 
 
 @validator("port", "ais-feed-too-clean")
@@ -87,6 +95,8 @@ def _ais_noise(world):
         yield "ais_raw", f"{n['out_of_order_fragment']} multi-part messages out of order (feeds interleave them)"
     if n["receivers"] < 2:
         yield "ais_raw", "one receiver only: no duplicate reception to remove"
+    if n["untimed"]:
+        yield "ais_raw", f"{n['untimed']} lines without a receive time (tag block c:): times cannot be derived"
 
 
 @validator("port", "laundered-hull-exact-copy")
