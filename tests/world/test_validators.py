@@ -331,3 +331,19 @@ def test_a_sister_that_shares_the_hull_number_is_caught():
     sister = next(v for v in w["tables"]["vessels"] if v["imo"] == w["planted"]["sister_imo"][0])
     sister["hull_number"] -= 1  # now the same hull number as the old identity: not a sister but a second hull
     assert kinds(w, "port").get("port/hull-identity") == 2  # shared number, and no sister left
+
+
+# ---------------------------------------------------------------------------------- customs: transit certificates (D18)
+def test_no_transit_certificate_and_a_certificate_from_the_wrong_state_are_caught():
+    # before (issue 21, D18): every certificate was Lumeria's for its own imports (euc-transit-case-missing 1)
+    w = world()
+    pod = {m["bl_number"]: m["port_of_discharge"] for m in w["tables"]["manifests"]}
+    w["tables"]["end_user_certificates"] = [e for e in w["tables"]["end_user_certificates"]
+                                            if pod[e["bl_number"]] == "Port Anselm"]
+    assert kinds(w, "customs") == {"customs/euc-transit-case-missing": 1}
+    w = world()
+    certs = w["tables"]["end_user_certificates"]
+    imported = next(e for e in certs if pod[e["bl_number"]] == "Port Anselm")
+    passing = next(e for e in certs if pod[e["bl_number"]] != "Port Anselm")
+    imported["end_user_country"], passing["end_user_country"] = "Singapore", "Lumeria"
+    assert kinds(w, "customs") == {"customs/euc-issuer-country": 2}

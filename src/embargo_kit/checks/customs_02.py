@@ -25,8 +25,7 @@ import re
 from typing import Any
 
 from embargo_kit.exercises import optional
-from embargo_kit.exercises.checking import Result
-from embargo_kit.exercises.kinds import Advice, Compared, IdSet, read_items
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet
 
 LESSON = "customs-02"
 
@@ -53,23 +52,9 @@ _BLS = "a list (or set) of bill-of-lading numbers, e.g. ['BL-XXX-26000', ...]"
 
 
 # ------------------------------------------------------------------------------------------ shared helpers
-# kept for the checks of customs-03 and customs-04 until they declare their questions with the kinds
-def as_str_set(answer: Any, what: str = _BLS, example: str = "table['bl_number'].unique().tolist()"
-               ) -> tuple[set[str] | None, Result | None]:
-    """A set of stripped strings from a list/tuple/set/Series/Index/array, or a CAN'T CHECK Result."""
-    items = read_items(answer, what, example=example, allow_empty=True)
-    return (None, items) if isinstance(items, Result) else (set(items), None)
-
-
+# also used by the checks of customs-03 and customs-04
 def plural(k: int, one: str, many: str | None = None) -> str:
     return f"{k} {one if k == 1 else (many or one + 's')}"
-
-
-def set_feedback(given: set[str], expected: set[str], universe: set[str], *, noun: str, found_what: str,
-                 pass_sentence: str, hint: str, unknown_hint: str = "", nouns: str = "") -> Result:
-    """PASS on an exact match; otherwise a NOT YET that counts hits, extras and unknown items, never naming them."""
-    return bills("", expected, found_what, passed=pass_sentence, hint=hint, universe=universe,
-                 noun=(noun, nouns or noun + "s"), unknown_hint=unknown_hint)(sorted(given))
 
 
 def bills(qid: str, expected: Any, found_what: str, *, passed: str, hint: str, advise: Any = None,

@@ -5,7 +5,10 @@
   fits the box's floor and volume for the goods declared, and no item is longer than the box;
 - the list of codes of concern covers what the customs lessons teach (chapter 93's blind spots included);
 - a planted anomaly is of the kind the lesson teaches (concealment: harmless code *and* harmless description);
-- every port the customs tables name is in ``ports()``.
+- every port the customs tables name is in ``ports()``;
+- end-user certificates come from the right state: Lumeria's for goods discharged at Port Anselm, the final
+  destination's for goods that only pass through; and the transit case the lessons teach exists (controlled
+  goods passing through Port Anselm with the destination's certificate).
 """
 
 from __future__ import annotations
@@ -191,3 +194,28 @@ def _ports(world):
     for p, where in sorted(seen.items()):
         if p not in known:
             yield where, f"port {p!r} is used but not in ports()"
+
+
+def _discharged_at(world: dict) -> dict[str, str]:
+    return {m["bl_number"]: m["port_of_discharge"] for m in world["tables"]["manifests"]}
+
+
+@validator("customs", "euc-issuer-country")
+def _euc_country(world):
+    pod = _discharged_at(world)
+    for e in world["tables"].get("end_user_certificates", []):
+        here = pod.get(e["bl_number"]) == "Port Anselm"
+        if here and e["end_user_country"] != "Lumeria":
+            yield e["euc_id"], "goods imported at Port Anselm need Lumeria's certificate, not another state's"
+        if not here and e["end_user_country"] == "Lumeria":
+            yield e["euc_id"], "goods only passing through carry the destination's certificate, not Lumeria's"
+
+
+@validator("customs", "euc-transit-case-missing")
+def _euc_transit(world):
+    pod = _discharged_at(world)
+    transit = {m["bl_number"] for m in world["tables"]["manifests"] if "Port Anselm" in list(m["transshipment_ports"])}
+    if not any(e["bl_number"] in transit and pod[e["bl_number"]] != "Port Anselm"
+               for e in world["tables"].get("end_user_certificates", [])):
+        yield "end_user_certificates", ("no certificate for controlled goods in transit through Port Anselm: the case "
+                                        "where the certificate matters most to customs (customs-04) is never shown")
