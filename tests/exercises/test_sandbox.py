@@ -155,7 +155,9 @@ def test_hostile_submissions_are_contained_in_the_sandbox(tmp_path, extra_checks
     assert "a network connection was refused" in rows["network"]["note"]
     assert "hit the memory limit" in rows["memory"]["note"] or rows["memory"]["status"] == "crashed"
     # endless printing either fills the 2 MB output cap or drives the kernel into its memory limit
-    assert "printed more than 2 MB" in rows["printer"]["note"] or "ran out of memory" in rows["printer"]["note"]
+    # (or, under load, the grading process itself dies of the memory limit: the note names the signal)
+    assert any(sign in rows["printer"]["note"] for sign in ("printed more than 2 MB", "ran out of memory",
+                                                             "most often the memory limit"))
     assert "hit the process limit" in rows["forker"]["note"]
     # the honest notebook's neighbours did not change its grade
     alone = grade_folder(_only(folder, "honest.ipynb", tmp_path), tmp_path / "alone", timeout=60, progress=False,
@@ -199,3 +201,11 @@ def test_required_refuses_without_bubblewrap(monkeypatch):
     monkeypatch.setattr(sandbox, "bwrap_works", lambda: (False, "bwrap is installed but refused to run here"))
     with pytest.raises(sandbox.SandboxUnavailable, match="apt-get install bubblewrap"):
         sandbox.protections("required", 60)
+
+
+def test_a_fatal_signal_is_named_not_shown_as_an_exit_code():
+    """A grader killed by SIGSEGV (as Python often is at the address-space limit) says so in words."""
+    assert sandbox._signal_note(-11) == "killed by SIGSEGV, most often the memory limit"
+    assert sandbox._signal_note(139) == "killed by SIGSEGV, most often the memory limit"  # bubblewrap passes 128+n
+    assert sandbox._signal_note(137).startswith("killed by SIGKILL")
+    assert sandbox._signal_note(1) == "" and sandbox._signal_note(0) == "" and sandbox._signal_note(None) == ""

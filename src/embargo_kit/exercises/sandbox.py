@@ -196,7 +196,8 @@ def run_isolated(nb_file: Path, work: Path, timeout: float, prot: Protections, h
     executed = work / "executed.ipynb"
     if not result.exists():
         tail = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        why = "ran out of memory" if "MemoryError" in tail[0] else short(tail[0], 120) or f"exit code {proc.returncode}"
+        why = "ran out of memory" if "MemoryError" in tail[0] else _signal_note(proc.returncode) or short(tail[0], 120) \
+            or f"exit code {proc.returncode}"
         return RunOutcome("crashed", f"the grading process stopped before it could report ({why})",
                           nbformat.v4.new_notebook(), [], seconds)
     data = json.loads(result.read_text(encoding="utf-8"))
@@ -205,6 +206,16 @@ def run_isolated(nb_file: Path, work: Path, timeout: float, prot: Protections, h
     except Exception:
         nb = nbformat.v4.new_notebook()
     return RunOutcome(data["status"], data["note"], nb, data.get("errors", []), seconds)
+
+
+def _signal_note(returncode: int | None) -> str:
+    """Name a fatal signal; under the address-space limit a C library that cannot allocate often dies of SIGSEGV."""
+    if returncode is None:
+        return ""
+    number = -returncode if returncode < 0 else returncode - 128 if returncode > 128 else 0
+    if number in (signal.SIGSEGV, signal.SIGBUS, signal.SIGKILL, signal.SIGABRT):
+        return f"killed by {signal.Signals(number).name}, most often the memory limit"
+    return ""
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
