@@ -12,7 +12,7 @@ import functools
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, question, require_type
-from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping, Number
 
 LESSON = "port-02"
 
@@ -195,37 +195,6 @@ def raw_renamed_mmsis() -> set[int]:
 
 
 # ------------------------------------------------------------------------------------------ helpers
-def _int_set(answer: Any, what: str) -> tuple[set[int] | None, Result | None]:
-    kind = type(answer).__name__
-    if kind == "DataFrame":
-        return None, Result.cant_check(f"You gave a whole table; expected {what}.",
-                                       hint="Keep only the mmsi column and make a set: set(table['mmsi']).")
-    if isinstance(answer, (str, bytes)):
-        return None, Result.cant_check(f"You gave text; expected {what}.", hint="Put the MMSIs in a list or set.")
-    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
-        answer = answer.tolist()
-    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
-        return None, bad
-    out = set()
-    for v in answer:
-        if isinstance(v, bool) or not _is_int(v):
-            return None, Result.cant_check(f"Expected {what}, but some items are not whole numbers.",
-                                           hint="MMSIs are nine-digit integers; use int(x) if they are text.")
-        out.add(int(v))
-    return out, None
-
-
-def _is_int(v: Any) -> bool:
-    import numbers
-
-    if isinstance(v, numbers.Integral):
-        return True
-    try:
-        return float(v).is_integer() and not isinstance(v, str)
-    except (TypeError, ValueError):
-        return False
-
-
 def _where(row) -> str:
     """Where a gap lies, in words, without naming the vessel."""
     if row["still_dark"]:
@@ -246,24 +215,15 @@ def _n(k: int, one: str, many: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ questions
-@question("q1", expects="the number of position reports as an int")
-def q1(answer: Any) -> Result:
-    if (bad := require_type(answer, int, "the number of position reports (types 1, 2 and 3) as an int")) is not None:
-        return bad
-    n = int(answer)
-    expected = len(_positions())
-    if n == expected:
-        return Result.passed("Right: every position report in the feed decoded.")
-    raw = _ds().ais_raw()
-    n_static = len(_ds().ais_static())
-    if n == len(raw):
+def _q1_advice(n: int) -> Result:
+    if n == len(_ds().ais_raw()):
         return Result.not_yet("That is the number of sentences received, not of position reports.",
                               hint="A type-5 report takes two sentences, and type 5 is not a position report: "
                                    "count only decoded messages whose msg_type is 1, 2 or 3.")
-    if n == expected + n_static:
+    if n == len(_positions()) + len(_ds().ais_static()):
         return Result.not_yet("That counts every decoded message, the static (type 5) reports included.",
                               hint="Keep the messages whose msg_type is 1, 2 or 3.")
-    if n < expected:
+    if n < len(_positions()):
         return Result.not_yet(f"{n} is fewer than the position reports in the feed.",
                               hint="Did every receiver get its own queue, so that fragments find their partner "
                                    "whatever order they arrive in?")
@@ -272,79 +232,59 @@ def q1(answer: Any) -> Result:
                                "sentence is not a report.")
 
 
-@question("q2", expects=_MMSI_SET)
-def q2(answer: Any) -> Result:
-    given, bad = _int_set(answer, _MMSI_SET)
-    if bad is not None:
-        return bad
+q1 = Number("q1", expected=lambda: len(_positions()), integer=True, advise=_q1_advice,
+            what="the number of position reports (types 1, 2 and 3) as an int",
+            passed="Right: every position report in the feed decoded.")
+
+
+def _q2_advice(c: Compared) -> Advice:
+    """Where the missed gaps lie (in words, never the vessel), and the hint for the mistake made."""
     gaps = dark_gaps()
-    expected = dark_mmsis()
-    if given == expected:
-        return Result.passed(f"All {len(expected)} vessels that went dark for more than {GAP_HOURS:.0f} hours.")
-    found = given & expected
-    extra = given - expected
-    known = set(int(m) for m in _positions()["mmsi"].unique())
-    parts = [f"You found {len(found)} of {len(expected)} vessels that went dark for more than 12 hours."]
-    hint = ""
-    missing = gaps[gaps["mmsi"].isin(expected - given)]
+    missing = gaps[gaps["mmsi"].isin(c.missing)]
+    parts, hint = [], ""
     if len(missing):
         descr = sorted(_where(r) for _, r in missing.iterrows())
         parts.append(("The vessel you missed has " if len(descr) == 1 else "The vessels you missed have: ")
                      + "; ".join(descr) + ".")
-        if missing["still_dark"].any():
-            hint = ("A ship that goes dark and has not come back when the data ends has a gap too: measure from its "
-                    "last report to the end of the data.")
-        else:
-            hint = "Sort by mmsi and timestamp before you take the differences between consecutive reports."
-    unknown = extra - known
-    wrong = extra & known
-    if wrong:
-        parts.append(f"{_n(len(wrong), 'vessel', 'vessels')} in your answer never went silent for more than 12 hours.")
-        hint = hint or ("Ships at anchor or alongside report every 3 hours, and gaps of a few hours at sea are "
-                        "routine: keep only gaps longer than 12 hours.")
-    if unknown:
-        parts.append(f"{_n(len(unknown), 'number is', 'numbers are')} not an MMSI in the AIS data.")
-        hint = hint or "Copy the MMSIs from the data rather than typing them."
-    return Result.not_yet(" ".join(parts), hint=hint)
+        hint = ("A ship that goes dark and has not come back when the data ends has a gap too: measure from its "
+                "last report to the end of the data." if missing["still_dark"].any()
+                else "Sort by mmsi and timestamp before you take the differences between consecutive reports.")
+    return Advice(*parts, hint=hint or ("Ships at anchor or alongside report every 3 hours, and gaps of a few hours "
+                                        "at sea are routine: keep only gaps longer than 12 hours." if c.wrong
+                                        else "Copy the MMSIs from the data rather than typing them."))
 
 
-@question("q3", expects=_ZONE_DICT)
-def q3(answer: Any) -> Result:
-    if (bad := require_type(answer, dict, _ZONE_DICT)) is not None:
-        return bad
-    expected = gap_end_zones()
-    try:
-        given = {int(k): (None if v is None or (isinstance(v, float) and v != v) else str(v).strip())
-                 for k, v in answer.items()}
-    except (TypeError, ValueError):
-        return Result.cant_check(f"Expected {_ZONE_DICT}; some keys are not MMSIs.",
-                                 hint="Use the MMSI (an int) as the key of each entry.")
-    zone_ids = set(_zones_of_concern()["zone_id"])
-    odd = {v for v in given.values() if v is not None and v not in zone_ids}
-    if odd:
-        return Result.cant_check("Some values are neither a zone_id of a zone of concern nor None.",
-                                 hint="Use the zone_id column of datasets.zones() (kind 'zone_of_concern'), "
-                                      "or None when the gap ends outside every zone or the ship is still dark.")
-    missing = set(expected) - set(given)
-    extra = set(given) - set(expected)
-    common = set(expected) & set(given)
-    right = sum(given[m] == expected[m] for m in common)
-    if not missing and not extra and right == len(expected):
-        return Result.passed("Right: you placed the end of every gap against the zones of concern.")
-    parts = [f"{right} of {len(expected)} gap ends placed correctly."]
-    hint = ("Make a shapely Point(lon, lat) where each gap ends (the first report after it) and test "
-            "zone.contains(point) for each zone of concern; a ship still dark at the end of the data gets None.")
-    if missing:
-        parts.append(f"{_n(len(missing), 'vessel', 'vessels')} of the dark ones {'is' if len(missing) == 1 else 'are'}"
-                     " missing from your dict.")
-    if extra:
-        parts.append(f"{_n(len(extra), 'key is a vessel', 'keys are vessels')} without a gap over 12 hours.")
-        hint = "Use the vessels of your q2 answer as the keys, once q2 passes."
-    wrong = [m for m in common if given[m] != expected[m]]
+q2 = IdSet("q2", expected=dark_mmsis, item=int, what=_MMSI_SET, noun=("vessel", "vessels"),
+           universe=lambda: {int(m) for m in _positions()["mmsi"].unique()},
+           found="You found {found} of {total} vessels that went dark for more than 12 hours.",
+           wrong=("{k} vessel in your answer never went silent for more than 12 hours.",
+                  "{k} vessels in your answer never went silent for more than 12 hours."),
+           unknown=("{k} number is not an MMSI in the AIS data.", "{k} numbers are not an MMSI in the AIS data."),
+           passed=f"All {{total}} vessels that went dark for more than {GAP_HOURS:.0f} hours.",
+           example="list(set(table['mmsi']))", advise=_q2_advice)
+
+
+def _q3_advice(given: dict, expected: dict) -> Advice | None:
+    if set(given) - set(expected):
+        return Advice(hint="Use the vessels of your q2 answer as the keys, once q2 passes.")
+    wrong = [m for m in set(given) & set(expected) if given[m] != expected[m]]
     if wrong and all(given[m] is not None and expected[m] is None for m in wrong):
-        hint = ("Point(x, y) takes longitude first: Point(lon, lat). And check which end you tested: the gap ends at "
-                "the first report after the silence.")
-    return Result.not_yet(" ".join(parts), hint=hint)
+        return Advice(hint="Point(x, y) takes longitude first: Point(lon, lat). And check which end you tested: the "
+                           "gap ends at the first report after the silence.")
+    return None
+
+
+q3 = Mapping("q3", expected=gap_end_zones, what=_ZONE_DICT, key=int, noun=("gap end", "gap ends"),
+             labels=lambda: [None, *_zones_of_concern()["zone_id"]],
+             right="{right} of {total} gap ends placed correctly.",
+             missing=("{k} vessel of the dark ones is missing from your dict.",
+                      "{k} vessels of the dark ones are missing from your dict."),
+             extra=("{k} key is a vessel without a gap over 12 hours.", "{k} keys are vessels without a gap over 12 hours."),
+             passed="Right: you placed the end of every gap against the zones of concern.",
+             hint="Make a shapely Point(lon, lat) where each gap ends (the first report after it) and test "
+                  "zone.contains(point) for each zone of concern; give its zone_id (datasets.zones()), or None when "
+                  "the gap ends outside every zone or the ship is still dark.",
+             key_hint="Use the MMSI (an int) as the key of each entry.", advise=_q3_advice)
 
 
 def _pair_set(answer: Any) -> tuple[set[tuple[int, int]] | None, Result | None]:

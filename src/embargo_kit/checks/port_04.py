@@ -13,6 +13,7 @@ import functools
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, question, require_type
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Number
 
 LESSON = "port-04"
 SCREENING_DAY = dt.date(2026, 10, 1)
@@ -154,22 +155,6 @@ def _known_imos() -> set[int]:
     return {int(i) for i in _ds().vessels()["imo"]} | {int(i) for i in _ds().vessel_history()["imo"]}
 
 
-def _int_set(answer: Any, what: str) -> tuple[set[int] | None, Result | None]:
-    if isinstance(answer, (str, bytes)) or type(answer).__name__ == "DataFrame":
-        return None, Result.cant_check(f"Expected {what}.", hint="Put the IMO numbers in a list: [1234567, ...].")
-    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
-        answer = answer.tolist()
-    if (bad := require_type(answer, (list, tuple, set, frozenset), what)) is not None:
-        return None, bad
-    out = set()
-    for v in answer:
-        if isinstance(v, bool) or isinstance(v, str) or not float(v).is_integer():
-            return None, Result.cant_check(f"Expected {what}; some items are not whole numbers.",
-                                           hint="IMO numbers are seven-digit ints; use int(x) on text.")
-        out.add(int(v))
-    return out, None
-
-
 def _int_keys(answer: dict) -> tuple[dict[int, Any] | None, Result | None]:
     out = {}
     for k, v in answer.items():
@@ -216,66 +201,66 @@ def q1(answer: Any) -> Result:
                                                 "the sum (total % 10) must equal the seventh digit.")
 
 
-@question("q2", expects=_IMO)
-def q2(answer: Any) -> Result:
-    if (bad := require_type(answer, int, _IMO)) is not None:
-        return bad
-    imo = int(answer)
-    if imo in false_imos():
-        return Result.passed("Right: that registry record carries an IMO number that fails its check digit (PORT-03).")
+def _q2_advice(imo: int) -> Result:
     if imo not in _known_imos():
         return Result.not_yet("That number is not in the fleet's registry records.",
                               hint="Apply your function to datasets.vessels()['imo'].")
-    return Result.not_yet("That IMO number passes the check.", hint="Apply your function to every number and keep "
-                                                                    "the one that fails.")
+    return Result.not_yet("That IMO number passes the check.",
+                          hint="Apply your function to every number and keep the one that fails.")
 
 
-@question("q3", expects=_IMO)
-def q3(answer: Any) -> Result:
-    if (bad := require_type(answer, int, _IMO)) is not None:
-        return bad
-    imo = int(answer)
-    if imo in zombie_imos():
-        return Result.passed("Right: a ship is broadcasting the IMO number of a ship the registry says was broken up.")
+def _q3_advice(imo: int) -> Result:
     if imo in false_imos():
         return Result.not_yet("That is the malformed number of question 2, not a scrapped ship's.",
                               hint="Join the broadcast IMO numbers (ais_static) with vessels() and look at `status`.")
-    broadcast = {int(i) for i in _ds().ais_static()["imo"].unique()}
-    if imo not in broadcast:
+    if imo not in {int(i) for i in _ds().ais_static()["imo"].unique()}:
         return Result.not_yet("No ship broadcast that IMO number on AIS this month.",
                               hint="Start from the IMO numbers in datasets.ais_static().")
     return Result.not_yet("The registry record of that number is a ship in service.",
                           hint="Keep the broadcast numbers whose record has status 'scrapped'.")
 
 
-@question("q4", expects=_IMO_SET)
-def q4(answer: Any) -> Result:
-    given, bad = _int_set(answer, _IMO_SET)
-    if bad is not None:
-        return bad
-    expected = set(laundered())
-    if given == expected:
-        return Result.passed(f"Right: {len(expected)} hulls trading under new numbers, each matching a ship "
-                             "removed from the register within tolerance and built under the same yard and hull "
-                             "number (PORT-06); the sister ship is set aside.")
-    olds = set(laundered().values())
-    parts = [f"You found {len(given & expected)} of {len(expected)} laundered hulls."]
-    hint = ("Pair each ship in service with the removed ships of the same build year, then ask which "
-            "differences in the other particulars the question allows. Exact equality misses real records.")
-    if given & olds:
-        parts.append(f"{_n(len(given & olds), 'number is', 'numbers are')} the old identity, removed from the register, "
-                     "not the number the hull trades under now.")
-        hint = "Give the IMO number of the ship in service."
-    sisters = (given - expected) & sister_ships()
-    if sisters:
-        parts.append(f"{_n(len(sisters), 'ship matches', 'ships match')} a removed ship within the tolerance but "
-                     "{} another hull: a sister ship from the same yard.".format("is" if len(sisters) == 1 else "are"))
-        hint = ("A tolerance match is a lead, not a finding: sister ships share yard, design and build year. Keep "
-                "the pairs that also share the one thing a hull never changes.")
-    other = given - expected - olds - sisters
-    if other:
-        parts.append(f"{_n(len(other), 'number has', 'numbers have')} no twin among the removed ships.")
-    return Result.not_yet(" ".join(parts), hint=hint)
+q2 = Number("q2", expected=false_imos, integer=True, what=_IMO, advise=_q2_advice,
+            passed="Right: that registry record carries an IMO number that fails its check digit (PORT-03).")
+q3 = Number("q3", expected=zombie_imos, integer=True, what=_IMO, advise=_q3_advice,
+            passed="Right: a ship is broadcasting the IMO number of a ship the registry says was broken up.")
+
+
+def _hull_labels() -> dict[int, str]:
+    """Every IMO number of the records: what it is for question 4."""
+    new, old, sisters = set(laundered()), set(laundered().values()), sister_ships()
+    return {i: "laundered" if i in new else "old identity" if i in old else "sister" if i in sisters else "other"
+            for i in _known_imos()}
+
+
+def _q4_advice(c: Compared) -> Advice | None:
+    labels = {c.labels.get(i) for i in c.wrong}
+    if "sister" in labels:
+        return Advice(hint="A tolerance match is a lead, not a finding: sister ships share yard, design and build "
+                           "year. Keep the pairs that also share the one thing a hull never changes.")
+    if "old identity" in labels:
+        return Advice(hint="Give the IMO number of the ship in service.")
+    return None
+
+
+q4 = IdSet("q4", expected=lambda: set(laundered()), item=int, labels=_hull_labels, what=_IMO_SET,
+           noun=("laundered hull", "laundered hulls"), example="[int(i) for i in table['imo']]",
+           says={"old identity": ("{k} number is the old identity, removed from the register, not the number the "
+                                  "hull trades under now.",
+                                  "{k} numbers are the old identity, removed from the register, not the number the "
+                                  "hull trades under now."),
+                 "sister": ("{k} ship matches a removed ship within the tolerance but is another hull: a sister "
+                            "ship from the same yard.",
+                            "{k} ships match a removed ship within the tolerance but are other hulls: sister ships "
+                            "from the same yard.")},
+           wrong=("{k} number has no twin among the removed ships.", "{k} numbers have no twin among the removed ships."),
+           unknown=("{k} number is not in the registry records.", "{k} numbers are not in the registry records."),
+           passed="Right: {total} hulls trading under new numbers, each matching a ship removed from the register "
+                  "within tolerance and built under the same yard and hull number (PORT-06); the sister ship is set "
+                  "aside.",
+           hint="Pair each ship in service with the removed ships of the same build year, then ask which differences "
+                "in the other particulars the question allows. Exact equality misses real records.",
+           advise=_q4_advice)
 
 
 @question("q5", expects=_LINKS)

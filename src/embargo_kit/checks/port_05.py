@@ -16,6 +16,7 @@ import functools
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, hashed, question, require_type
+from embargo_kit.exercises.kinds import IdSet
 
 LESSON = "port-05"
 SCREENING_DAY = dt.date(2026, 10, 1)
@@ -288,41 +289,25 @@ def _dict_of(answer: Any, what: str) -> tuple[dict | None, Result | None]:
 
 
 # ------------------------------------------------------------------------------------------ questions
-@question("q1", expects=_IDS)
-def q1(answer: Any) -> Result:
-    given, bad = _id_set(answer)
-    if bad is not None:
-        return bad
-    expected = bad_check_digit()
-    if given == expected:
-        return Result.passed("Right: that IMO number fails its check digit (PORT-03).")
-    if unknown := _unknown_ids(given):
-        return Result.not_yet(f"{_n(len(unknown), 'ID is', 'IDs are')} not notice IDs of this week.",
-                              hint="Copy the IDs from the notice_id column.")
-    parts = [f"You found {len(given & expected)} of {len(expected)} notices whose IMO number fails the check."]
-    if given - expected:
-        parts.append(f"{_n(len(given - expected), 'notice you gave has', 'notices you gave have')} a valid check digit.")
-    return Result.not_yet(" ".join(parts), hint="Multiply the first six digits by 7, 6, 5, 4, 3, 2, add them, and compare "
-                                                "the last digit of the sum with the seventh digit.")
+def _notice_set(qid: str, expected, found: str, wrong: tuple[str, str], passed: str, hint: str) -> IdSet:
+    """A set of this week's notice IDs (any case; an empty set is an answer)."""
+    return IdSet(qid, expected=expected, what=_IDS, universe=notice_ids, normalize=lambda v: v.upper(),
+                 allow_empty=True, noun=("notice", "notices"), found=found, wrong=wrong, passed=passed, hint=hint,
+                 unknown=("{k} ID is not a notice ID of this week.", "{k} IDs are not notice IDs of this week."),
+                 unknown_hint="Copy the IDs from the notice_id column.", example="list(table['notice_id'])")
 
 
-@question("q2", expects=_IDS)
-def q2(answer: Any) -> Result:
-    given, bad = _id_set(answer)
-    if bad is not None:
-        return bad
-    expected = dprk_call_recent()
-    if given == expected:
-        return Result.passed("Right: a DPRK port call within 180 days (PORT-10); its cargo must be checked.")
-    if unknown := _unknown_ids(given):
-        return Result.not_yet(f"{_n(len(unknown), 'ID is', 'IDs are')} not notice IDs of this week.",
-                              hint="Copy the IDs from the notice_id column.")
-    parts = [f"You found {len(given & expected)} of {len(expected)} notices with a DPRK port call in the last "
-             "180 days."]
-    if given - expected:
-        parts.append(f"{_n(len(given - expected), 'notice you gave lists', 'notices you gave list')} no DPRK port "
-                     "within 180 days.")
-    return Result.not_yet(" ".join(parts), hint=_HINT_BY_CODE["PORT-10"])
+q1 = _notice_set("q1", bad_check_digit, "You found {found} of {total} notices whose IMO number fails the check.",
+                 ("{k} notice you gave has a valid check digit.", "{k} notices you gave have a valid check digit."),
+                 "Right: that IMO number fails its check digit (PORT-03).",
+                 "Multiply the first six digits by 7, 6, 5, 4, 3, 2, add them, and compare the last digit of the sum "
+                 "with the seventh digit.")
+q2 = _notice_set("q2", dprk_call_recent,
+                 "You found {found} of {total} notices with a DPRK port call in the last 180 days.",
+                 ("{k} notice you gave lists no DPRK port within 180 days.",
+                  "{k} notices you gave list no DPRK port within 180 days."),
+                 "Right: a DPRK port call within 180 days (PORT-10); its cargo must be checked.",
+                 _HINT_BY_CODE["PORT-10"])
 
 
 @question("q3", expects=_FLAGS)
