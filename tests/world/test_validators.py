@@ -347,3 +347,10 @@ def test_no_transit_certificate_and_a_certificate_from_the_wrong_state_are_caugh
     passing = next(e for e in certs if pod[e["bl_number"]] != "Port Anselm")
     imported["end_user_country"], passing["end_user_country"] = "Singapore", "Lumeria"
     assert kinds(w, "customs") == {"customs/euc-issuer-country": 2}
+
+
+def test_a_world_without_mid_practice_is_caught():
+    # before: 1 finding (no mid_practice or mid_table: MIDs were only read about)
+    w = world()
+    w["tables"].pop("mid_practice")
+    assert kinds(w, "port").get("port/mid-practice") == 1

@@ -207,6 +207,9 @@ def _mid_practice(world):
     from ..mid import SPECIAL_PREFIXES, verdict
 
     t = world["tables"]
+    if not t.get("mid_practice") or not t.get("mid_table"):
+        yield "mid_practice", "no MID practice or no MID extract: MID checks can only be read about, not practised"
+        return
     extract = {r["mid"]: r["allocated_to"] for r in t.get("mid_table", [])}
     for r in t.get("mid_table", []):
         if not r.get("source") or not r.get("as_of"):
