@@ -253,3 +253,17 @@ def test_q5_a_laundered_ex_dprk_hull_is_not_left_to_national_law(check, full):
     assert r.state == NOT_YET
     r, _ = run(check, "q5", {**bases, laundered[0]: "1718/8(d)"})
     assert r.state == PASS
+
+
+def test_q3_port06_on_the_sister_ship_is_not_supported(check, full):
+    """D4 in port-05: the dimension tolerance alone also matches the planted sister ship (same yard, another hull
+    number); a screening that flags her notice PORT-06 is NOT YET."""
+    v = datasets.vessels()
+    hashes = set(datasets.planted("sister_imo")["hashes"])
+    sister = [int(i) for i in v["imo"] if hashed("world", "sister_imo", int(i)) in hashes]
+    notices = datasets.arrival_notices()
+    on_notice = list(notices.loc[notices["imo"].isin(sister), "notice_id"])
+    assert on_notice, "the sister ship should be among the week's notices, so the tolerance alone misleads"
+    answer = {**full, on_notice[0]: full.get(on_notice[0], set()) | {"PORT-06"}}
+    r, _ = run(check, "q3", answer)
+    assert r.state == NOT_YET and "not supported" in r.message
