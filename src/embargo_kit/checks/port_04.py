@@ -150,6 +150,12 @@ def port_codes() -> frozenset[str]:
     return frozenset(i["code"] for i in yaml.safe_load(text)["indicators"] if i["role"] == "port")
 
 
+#: how a value of port indicator codes is read ({id: [codes]} answers, here and in port-05)
+CODE_VALUES = dict(values="set", items=port_codes, item_normalize=lambda code: code.strip().upper(),
+                   odd=("{k} code is not a port indicator code.", "{k} codes are not port indicator codes."),
+                   items_hint="Use the codes of the port indicators, PORT-01 to PORT-17, from the indicator table.")
+
+
 # ------------------------------------------------------------------------------------------ helpers
 def _known_imos() -> set[int]:
     return {int(i) for i in _ds().vessels()["imo"]} | {int(i) for i in _ds().vessel_history()["imo"]}
@@ -283,12 +289,9 @@ def _q6_advice(c: Entries) -> Advice | None:
 
 q6 = Mapping("q6", expected=lambda: {k: req for k, (req, _) in expected_codes().items()},
              optional=lambda: {k: ok for k, (_, ok) in expected_codes().items()}, what=_CODES, key=int,
-             int_text=True, values="set", match="covers", items=port_codes,
-             item_normalize=lambda code: code.strip().upper(), noun=("finding", "findings"),
+             int_text=True, match="covers", **CODE_VALUES, noun=("finding", "findings"),
              key_hint="Use the IMO number (an int) as key.",
              not_a_list="Expected {what}; each value is a list of codes.",
-             odd=("{k} code is not a port indicator code.", "{k} codes are not port indicator codes."),
-             items_hint="Use the codes PORT-01 to PORT-17 of the indicator table.",
              right="{right} of {total} findings carry every indicator the data shows.",
              missing=("{k} vessel of your findings has no explanation.",
                       "{k} vessels of your findings have no explanation."),

@@ -16,6 +16,7 @@ import functools
 from typing import Any
 
 from embargo_kit.exercises.checking import Result, hashed, question
+from embargo_kit.checks import port_04
 from embargo_kit.exercises.kinds import Advice, Entries, IdSet, Mapping, read_items
 
 LESSON = "port-05"
@@ -78,21 +79,12 @@ def notice_ids() -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def all_port_codes() -> tuple[str, ...]:
-    import yaml
-    from importlib import resources
-
-    text = (resources.files("embargo_kit") / "data" / "reference" / "indicators.yaml").read_text(encoding="utf-8")
-    return tuple(i["code"] for i in yaml.safe_load(text)["indicators"] if i["role"] == "port")
-
-
-@functools.lru_cache(maxsize=1)
 def true_flags() -> dict[str, frozenset[str]]:
     """{notice_id: codes} recovered from the planted hashes (notices without a planted flag are left out)."""
     planted = set(_ds().planted("notice_flags")["hashes"])
     out: dict[str, set[str]] = {}
     for nid in notice_ids():
-        for code in all_port_codes():
+        for code in port_04.port_codes():
             if hashed("world", "notice_flags", f"{nid}:{code}") in planted:
                 out.setdefault(nid, set()).add(code)
     return {k: frozenset(v) for k, v in out.items()}
@@ -229,8 +221,6 @@ def bases_for(codes: frozenset[str] | set[str], laundered: bool = False) -> set[
 
 def laundered_notices() -> frozenset[str]:
     """Notices of hulls trading under a new IMO number whose old identity was removed from the register."""
-    from embargo_kit.checks import port_04
-
     imos = set(port_04.laundered())
     n = _notices()
     return frozenset(str(i) for i, imo in zip(n["notice_id"], n["imo"]) if int(imo) in imos)
@@ -303,14 +293,12 @@ def _q3_advice(c: Entries) -> Advice:
     return Advice(hint=_HINT_BY_CODE.get(extra[0], "Re-read the indicator's wording in the reference table."))
 
 
-q3 = _by_notice("q3", expected=required_flags, what=_FLAGS, values="set", items=all_port_codes,
-                item_normalize=lambda code: code.strip().upper(), drop_empty=True, optional=accepted_extra_flags,
+q3 = _by_notice("q3", expected=required_flags, what=_FLAGS, **port_04.CODE_VALUES, drop_empty=True,
+                optional=accepted_extra_flags,
                 count="items", nothing="Your dict holds no indicator yet.",
                 nothing_hint="Run the steps above; each add_flag(...) call adds codes to `flags`.",
                 not_a_list="Expected {what}; each value must be a list of codes.",
                 value_hint="Write [] for a notice with no indicator, or leave it out.",
-                odd=("{k} code is not a port indicator code.", "{k} codes are not port indicator codes."),
-                items_hint="Use the codes of the port indicators, PORT-01 to PORT-17.",
                 right="You found {right} of {total} indicators on the week's notices.",
                 unsupported=("{k} indicator you gave is not supported by the data ({which}).",
                              "{k} indicators you gave are not supported by the data ({which})."),

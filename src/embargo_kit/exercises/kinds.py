@@ -25,8 +25,8 @@ Sentences are templates: ``{found}``, ``{total}``, ``{missing}``, ``{k}``, ``{ri
 may be a pair ``(singular, plural)``, chosen by the count. ``advise`` hooks let a module add lesson-specific
 sentences or a better hint when it recognises a mistake (``Advice``), but they never decide PASS.
 
-The kinds: :class:`IdSet` (set of IDs with partial credit), :class:`Mapping` (ID → label, or ID → number
-within a tolerance), :class:`Number` (a number within a tolerance, or one of several accepted numbers),
+The kinds: :class:`IdSet` (set of IDs, or of :class:`Pair` s of IDs, with partial credit), :class:`Mapping`
+(ID → label, ID → number within a tolerance, or ID → set of items from a closed list), :class:`Number` (a number within a tolerance, or one of several accepted numbers),
 :class:`OneOf` (one value from a closed list, such as an area name), :class:`Table` (a table with required
 columns, optionally compared row by row), :class:`Ranking` (a ranked list, ties in any order) and
 :class:`Reason` (a written reason checked for substance only). :func:`read_items` turns list-like answers
