@@ -450,6 +450,8 @@ def test_pairs_are_read_in_any_order_and_as_text_and_idset_counts_them():
         r = read_items(bad, "a list of pairs", item=Pair(int))
         assert r.state == CANT_CHECK and "Traceback" not in text_of(r)
     assert read_items([("b", " a")], "pairs", item=Pair(str)) == [("a", "b")]
+    r = read_items(pd.DataFrame({"a": [1], "b": [2]}), "pairs", item=Pair(int), example="list(zip(t['a'], t['b']))")
+    assert r.state == CANT_CHECK and "two columns" in r.hint
     meetings = IdSet("q4", expected=lambda: {(1, 2), (3, 4)}, item=Pair(int), what="a list of pairs",
                      labels=lambda: {(5, 6): "anchorage"}, says={"anchorage": "{k} pair lies at the anchorage."},
                      unknown="{k} pair never met.", found="You found {found} of {total} transfers.")

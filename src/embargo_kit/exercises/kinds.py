@@ -197,8 +197,9 @@ def read_items(answer: Any, what: str, *, item: type | Pair = str, ordered: bool
     numpy integers and whole floats, never bools or text; ``item=Pair(int)`` reads unordered pairs of two different
     IDs (a tuple, a list or ``"a-b"`` text) as sorted tuples. Order and duplicates are kept for the caller."""
     if _is_table(answer):
-        return Result.cant_check(f"You gave a whole table; expected {what}.",
-                                 hint=f"Keep one column and turn it into a list, e.g. {example}.")
+        keep = "the two columns and turn them into a list of pairs" if isinstance(item, Pair) else \
+            "one column and turn it into a list"
+        return Result.cant_check(f"You gave a whole table; expected {what}.", hint=f"Keep {keep}, e.g. {example}.")
     if isinstance(answer, (str, bytes)) and answer.strip():
         return Result.cant_check(f"You gave one piece of text; expected {what}.",
                                  hint="Put the items in a list: [first, second, ...].")
@@ -312,7 +313,7 @@ class IdSet(_Kind):
     to its current one). Templates may use ``{missing}`` (how many expected IDs were not given).
     """
 
-    def __init__(self, qid: str, *, expected: Any, what: str, item: type = str, universe: Any = None,
+    def __init__(self, qid: str, *, expected: Any, what: str, item: type | Pair = str, universe: Any = None,
                  noun: tuple[str, str] = ("item", "items"), found: Say = "You found {found} of {total} {nouns}.",
                  wrong: Say = ("{k} of your IDs is not one of them.", "{k} of your IDs are not among them."),
                  unknown: Say = ("{k} of your IDs is not in the data at all (check the spelling).",
