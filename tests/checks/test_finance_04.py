@@ -335,3 +335,14 @@ def test_q6_a_cover_leg_matched_by_amount_or_bank_is_not_accepted(check, world):
 @pytest.mark.parametrize("answer", [None, ["COV-1"], "COV-1", {1: None}])
 def test_q6_unusable_answers(check, answer):
     assert run(check, "q6", answer)[0].state == CANT_CHECK
+
+
+def test_a_cover_payment_names_the_correspondent_that_holds_its_cover_leg(world):
+    """Finding 15 (review cf): the COVE pacs.008 names its reimbursement agent, the correspondent of the cover leg;
+    a serial payment names none."""
+    covers = datasets.cover_payments().set_index("uetr")
+    for r in world["rows"]:
+        if r["settled_by_cover"]:
+            assert r["reimbursement_agent"] == covers.loc[r["uetr"], "instructed_agent"], r["msg_id"]
+        else:
+            assert not isinstance(r["reimbursement_agent"], str), r["msg_id"]

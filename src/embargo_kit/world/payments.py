@@ -176,7 +176,10 @@ def build_finance(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                          "previous_instructing_agents": previous,
                          "intermediary_banks": inter, "instructed_amount": round(instructed, 2),
                          "instructed_currency": dccy, "exchange_rate": rate, "amount": round(settled, 2),
-                         "currency": cccy, "settled_by_cover": cover, "purpose": purpose, "remittance_info": remit,
+                         "currency": cccy, "settled_by_cover": cover,
+                         # a COVE pacs.008 names the correspondent the money comes through (the kit gives one column
+                         # for InstgRmbrsmntAgt/InstdRmbrsmntAgt: here one correspondent holds both banks' accounts)
+                         "reimbursement_agent": usd_corr if cover else None, "purpose": purpose, "remittance_info": remit,
                          "fictional": True})
         return mid
 

@@ -91,8 +91,8 @@ TABLES: dict[str, dict] = {
         "debtor_bank": "str", "creditor": "str", "creditor_account": "str", "creditor_bank": "str",
         "instructing_agent": "str", "instructed_agent": "str", "previous_instructing_agents": "list",
         "intermediary_banks": "list", "instructed_amount": "float", "instructed_currency": "str",
-        "exchange_rate": "float", "amount": "float", "currency": "str", "settled_by_cover": "bool", "purpose": "str",
-        "remittance_info": "str", "fictional": "bool"}},
+        "exchange_rate": "float", "amount": "float", "currency": "str", "settled_by_cover": "bool",
+        "reimbursement_agent": "str", "purpose": "str", "remittance_info": "str", "fictional": "bool"}},
     "cover_payments": {"file": "cover_payments.csv", "columns": {
         "msg_id": "str", "msg_type": "str", "uetr": "str", "date": "date", "debtor_bank": "str",
         "creditor_bank": "str", "instructing_agent": "str", "instructed_agent": "str", "amount": "float",

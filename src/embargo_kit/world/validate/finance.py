@@ -184,11 +184,16 @@ def _cover_legs(world):
                 yield c["msg_id"], f"{col} {a!r} differs from the {pcol} of {p['msg_id']} ({b!r})"
         if c["currency"] != "USD" or c["instructing_agent"] != c["debtor_bank"]:
             yield c["msg_id"], "a US-dollar cover leg is sent by the debtor's bank"
+        agent = p.get("reimbursement_agent", c["instructed_agent"])
+        if p.get("settled_by_cover") and agent != c["instructed_agent"]:
+            yield p["msg_id"], "its reimbursement agent is not the correspondent its cover leg went to"
     for u, p in payments.items():
         if p.get("settled_by_cover") and covered.get(u, 0) != 1:
             yield p["msg_id"], f"sent by the cover method with {covered.get(u, 0)} cover legs (one expected)"
         if p.get("settled_by_cover") and _list(p.get("intermediary_banks")):
-            yield p["msg_id"], "a cover-method pacs.008 goes straight to the creditor's bank, not through IntrmyAgt"
+            yield p["msg_id"], "a cover-method pacs.008 goes straight to the creditor's bank, not through a correspondent"
+        if not p.get("settled_by_cover") and p.get("reimbursement_agent"):
+            yield p["msg_id"], "a reimbursement agent on a payment not sent by the cover method"
 
 
 @validator("finance", "payment-mt-code-in-remittance")
