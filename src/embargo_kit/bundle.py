@@ -322,7 +322,8 @@ which has no ready-made wheel on PyPI, so they are not in the wheelhouse and not
 commands above. Without them both notebooks still run: the setup cell says what to install, and
 the name questions print CAN'T CHECK with the install line; every other notebook is unaffected.
 To add them (internet needed), in the same ekvenv:
-  Linux (Debian or Ubuntu): sudo apt install libicu-dev pkg-config g++   (pip compiles PyICU), then
+  Linux (Debian or Ubuntu): sudo apt install libicu-dev pkg-config g++ python3-dev
+    (pip compiles PyICU; python3-dev: the headers of the Python in ekvenv, python3.X-dev), then
     ekvenv/bin/pip install {names}
   macOS: conda-forge builds pyicu for macOS (Intel and Apple silicon). Use a conda environment
     instead of ekvenv:  conda create -n ek -c conda-forge python=3.12 pyicu jupyterlab

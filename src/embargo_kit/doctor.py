@@ -28,7 +28,7 @@ def main() -> int:
     names = all(importlib.util.find_spec(m) for m in ("icu", "fingerprints", "followthemoney", "rigour"))
     print(f"  {'ok     ' if names else 'MISSING'} name matching (the names extra: PyICU, fingerprints, followthemoney, "
           "rigour) for customs-02, finance-02 and `data regenerate`" + ("" if names else
-          ': pip install -e ".[names]" (Debian: apt-get install libicu-dev pkg-config g++ first)'))
+          ': pip install -e ".[names]" (Debian: apt-get install libicu-dev pkg-config g++ python3-dev first)'))
     if missing:
         print(f"{missing} optional tool(s) missing: the tests that need them are skipped, and say which package "
               "to install (apt-get install <package>). With CI=true a missing tool fails the run.")

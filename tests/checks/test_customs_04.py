@@ -230,15 +230,20 @@ def test_false_origin_consignment_starts_at_a_dprk_port():
 # ------------------------------------------------------------------------------------ goods in transit (D18)
 def _transit_by_hand() -> dict[str, str]:
     """q7 worked out with plain Python from the raw tables: the destination's certificate of controlled goods
-    that only pass through Port Anselm, against the consignee, the goods and the country the route ends in."""
+    that only pass through Port Anselm with no DPRK leg (those are q6's case), against the consignee, the goods
+    and the country the route ends in."""
     country = {p["name"]: p["country"] for p in datasets.ports().to_dict("records")}
+    dprk = {p["name"] for p in datasets.ports().to_dict("records") if p["is_dprk"]}
+    touching = {g["bl_number"] for g in datasets.shipment_legs().to_dict("records")
+                if g["port_from"] in dprk or g["port_to"] in dprk}
     certs = {c["bl_number"]: c for c in datasets.end_user_certificates().to_dict("records")}
     last = {}
     for leg in sorted(datasets.shipment_legs().to_dict("records"), key=lambda x: x["leg"]):
         last[leg["bl_number"]] = leg["port_to"]
     prefixes = ("93", "8710", "8802", "8906", "3601", "3602", "3603", "3604", "9013")
     out = {}
-    lines = [m for m in datasets.manifests().to_dict("records") if "Port Anselm" in list(m["transshipment_ports"])]
+    lines = [m for m in datasets.manifests().to_dict("records")
+             if "Port Anselm" in list(m["transshipment_ports"]) and m["bl_number"] not in touching]
     for bl in sorted({m["bl_number"] for m in lines if str(m["hs_code"]).startswith(prefixes)}):
         mine = [m for m in lines if m["bl_number"] == bl]
         cert = certs.get(bl)
@@ -264,13 +269,16 @@ def test_transit_certificates_are_the_destinations_and_one_is_in_order():
         assert certs.loc[bl, "end_user_country"] != "Lumeria" and m.loc[bl, "port_of_discharge"] != "Port Anselm"
     expected = mod.transit_problems()
     assert expected == _transit_by_hand()
+    # finding 5 (review cf): the DPRK-linked consignment in transit is q6's inspection case, not a paperwork gap
+    assert not set(expected) & mod.dprk_bls() and set(expected) <= transit
     in_order = transit - set(expected)
     assert len(in_order) == 1, "one certificate in transit covers its goods and journey (question 8)"
     for kind in ("other-items", "other-destination"):
         planted = {b for b in bls if hashed("world", "manifest_flags", f"{b}:euc_transit_{kind}") in hashes}
         assert planted and all(expected[b] == kind for b in planted)
-    # the DPRK arms consignment of q6 passes through with no certificate at all
-    assert all(expected[b] == "missing" for b in mod.dprk_bls())
+    # the DPRK arms consignment of q6 passes through with no certificate at all, and q7 leaves it to q6
+    certs_of = set(datasets.end_user_certificates()["bl_number"])
+    assert mod.dprk_bls() and not mod.dprk_bls() & certs_of and not mod.dprk_bls() & set(expected)
 
 
 def test_q7_right_partial_and_lenient_answers(check):

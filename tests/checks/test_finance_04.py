@@ -32,8 +32,7 @@ def _trace(rows, start, *, key_out="debtor_account", key_in="creditor_account"):
         step = todo.pop(0)
         trace.append(step["msg_id"])
         out = [r for r in rows if r[key_out] == step[key_in]
-               and step["date"] <= r["date"] <= step["date"] + dt.timedelta(days=3)
-               and r["instructed_amount"] <= step["amount"]]
+               and step["date"] <= r["date"] <= step["date"] + dt.timedelta(days=3)]
         share = sum(r["instructed_amount"] for r in out) / step["amount"]
         if not out:
             ends.append(step["creditor_account"])
@@ -120,13 +119,20 @@ def test_payments_carry_agents_in_structured_fields_not_in_free_text(world):
     assert len({r["currency"] for r in world["rows"]}) >= 5
 
 
-def test_the_start_named_in_the_notebook_opens_the_planted_trace(world):
+def test_the_reported_cover_leg_named_in_the_notebook_opens_the_planted_trace(world):
+    """Finding 7 (review cf): the correspondent saw only the cover leg; its UETR leads to the trace's first
+    customer transfer, which the notebook finds by that UETR rather than naming it."""
     from embargo_kit.checks import finance_04 as mod
 
     assert mod.START == world["trace"][0] and mod.START in world["planted"]["layering_chain"]
+    covers = datasets.cover_payments().set_index("msg_id")
+    assert covers.loc[mod.REPORTED_COVER, "uetr"] == world["by_id"][mod.START]["uetr"]
     for nb in (SOLUTION, LEARNER):
-        text = "\n".join("".join(c["source"]) for c in json.loads(nb.read_text("utf-8"))["cells"])
-        assert mod.START in text and "/INS/" not in text.replace("`/INS/`", "")
+        cells = json.loads(nb.read_text("utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells)
+        assert mod.REPORTED_COVER in text and "/INS/" not in text.replace("`/INS/`", "")
+        questions = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        assert mod.START not in questions
 
 
 def test_the_keys_agree_with_the_lesson_lists_and_the_registry():
@@ -266,7 +272,8 @@ def test_leak_probes_hold_the_answers_but_not_the_start(world):
     assert set(probes["q1"]) == set(world["trace"]) - {mod.START}
     assert set(probes["q2"]) == set(world["ends"])
     assert set(probes["q3"]) == world["structured"] and set(probes["q4"]) == world["nested"]
-    assert set(probes["q6"]) == {v for v in _covers_by_hand(world).values() if v}
+    covers = {v for v in _covers_by_hand(world).values() if v}
+    assert mod.REPORTED_COVER in covers and set(probes["q6"]) == covers - {mod.REPORTED_COVER}
 
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from embargo_kit import checks
 from embargo_kit.exercises.checking import CANT_CHECK, NOT_YET, PASS, hashed
-from embargo_kit.exercises.kinds import (Advice, Hashed, IdSet, Mapping, Number, OneOf, Ranking, Reason, Table,
-                                         read_items)
+from embargo_kit.exercises.kinds import (Advice, Entries, Hashed, IdSet, Mapping, Number, OneOf, Pair, Ranking,
+                                         Reason, Table, read_items)
 from embargo_kit.exercises.runtime import Checker
 
 LESSON = "demo-09"
@@ -241,6 +241,85 @@ def test_mapping_of_numbers_within_a_tolerance_and_duplicate_keys_after_folding(
     assert scores({"Customs": "high", "Legal basis": 0.5}).state == CANT_CHECK
 
 
+def test_mapping_labels_with_several_accepted_a_closed_key_list_text_only_and_text_digits_as_int_keys():
+    bases = Mapping("q5", expected=lambda: {"N-1": {"2397", "1718/8(d)"}, "N-2": "national"}, fold_keys=True,
+                    universe=["N-1", "N-2", "N-3"], labels=["2397", "1718/8(d)", "national", "2371"], text_only=True,
+                    allow_empty=True, what="a dict {notice: basis}", noun=("notice", "notices"),
+                    not_a_label=("{k} basis is not in the list.", "{k} bases are not in the list."),
+                    label_hint="Pick from the list.", unknown=("{k} key is not a notice.", "{k} keys are not notices."),
+                    unknown_hint="Copy the IDs.")
+    assert bases({"n-1": "1718/8(D)", "N-2": "National"}).state == PASS  # either accepted label, any case
+    assert bases({"N-1": "2397", "N-2": "national"}).state == PASS
+    r = bases({"N-1": "2371", "N-2": "national"})
+    assert r.state == NOT_YET and r.message == "1 of 2 notices right."
+    never_shows(text_of(r), "2397", "1718/8(d)")
+    r = bases({"N-1": "2397", "N-2": "national", "N-9": "2397"})
+    assert (r.state, r.message, r.hint) == (NOT_YET, "1 key is not a notice.", "Copy the IDs.")
+    r = bases({"N-1": "2270", "N-2": "S/RES"})
+    assert (r.state, r.message, r.hint) == (CANT_CHECK, "2 bases are not in the list.", "Pick from the list.")
+    assert bases({"N-1": 2397, "N-2": "national"}).state == CANT_CHECK  # a number is not the label '2397'
+    r = bases({})  # allow_empty: every entry missing, not CAN'T CHECK
+    assert r.state == NOT_YET and "2 notices are missing" in r.message
+    by_imo = Mapping("q3", expected={1234567: "a"}, key=int, int_text=True, what="a dict {imo: label}")
+    assert by_imo({"1234567": "A"}).state == PASS and by_imo({"12x": "A"}).state == CANT_CHECK
+    assert zones({"999000001": "Z-1", 999000002: None, 999000003: "Z-2"}).state == CANT_CHECK  # int_text off
+
+
+def _codes(**options) -> Mapping:
+    return Mapping("q3", what="a dict {notice: [codes]}", values="set", items=["C-1", "C-2", "C-3", "C-4"],
+                   item_normalize=lambda c: c.strip().upper(), fold_keys=True,
+                   odd=("{k} code is not a code.", "{k} codes are not codes."), items_hint="Use C-1 to C-4.",
+                   not_a_list="Expected {what}; each value a list.", value_hint="Write [] for none.", **options)
+
+
+def test_mapping_of_sets_counted_per_item_with_optional_items_and_an_advice_that_sees_every_pair():
+    seen: list[Entries] = []
+
+    def advise(c: Entries) -> Advice:
+        seen.append(c)
+        return Advice("Missing: " + ", ".join(sorted({i for _, i in c.missing_items})) + ".", hint="Look again.")
+
+    flags = _codes(expected=lambda: {"N-1": {"C-1", "C-2"}, "N-2": {"C-3"}}, optional={"N-2": ["C-4"]},
+                   count="items", drop_empty=True, nothing="Nothing flagged yet.", nothing_hint="Run the steps.",
+                   right="You found {right} of {total} codes.", advise=advise,
+                   unsupported=("{k} code you gave is not supported ({which}).",
+                                "{k} codes you gave are not supported ({which})."),
+                   passed="All {total} codes on the {keys} notices.")
+    r = flags({"n-1": ["c-1", "C-2"], "N-2": "C-3", "N-3": []})
+    assert (r.state, r.message) == (PASS, "All 3 codes on the 2 notices.")
+    assert flags({"N-1": {"C-1", "C-2"}, "N-2": {"C-3", "C-4"}}).state == PASS  # an optional code is accepted
+    r = flags({"N-1": ["C-1"], "N-2": ["C-3"], "N-3": ["C-4"]})  # C-4 is optional on N-2 only
+    assert r.state == NOT_YET and r.hint == "Look again."
+    assert r.message == "You found 2 of 3 codes. 1 code you gave is not supported (C-4). Missing: C-2."
+    assert seen[-1].missing_items == {("n-1", "C-2")} and seen[-1].unsupported == {("n-3", "C-4")}
+    for answer in ({}, {"N-1": [], "N-2": set()}):
+        r = flags(answer)
+        assert (r.state, r.message, r.hint) == (CANT_CHECK, "Nothing flagged yet.", "Run the steps.")
+    r = flags({"N-1": ["C-9", "c-8"]})
+    assert (r.state, r.message, r.hint) == (CANT_CHECK, "2 codes are not codes.", "Use C-1 to C-4.")
+    r = flags({"N-1": 5})
+    assert (r.state, r.message) == (CANT_CHECK, "Expected a dict {notice: [codes]}; each value a list.")
+    assert flags({"N-1": [5]}).state == CANT_CHECK
+
+
+def test_mapping_of_sets_covers_or_within_counts_entries():
+    findings = _codes(expected={"N-1": {"C-1"}, "N-2": {"C-2", "C-3"}}, optional={"N-1": {"C-4"}}, match="covers",
+                      right="{right} of {total} findings carry every code.", unsupported="Not supported: {which}.")
+    assert findings({"N-1": ["C-1", "C-4"], "N-2": ["C-2", "C-3"]}).state == PASS
+    r = findings({"N-1": ["C-1", "C-3"], "N-2": ["C-2"]})  # N-1 covers its code; C-3 is reported, not counted
+    assert (r.state, r.message) == (NOT_YET, "1 of 2 findings carry every code. Not supported: C-3.")
+    r = findings({"N-1": ["C-1"]})
+    assert r.message == "1 of 2 findings carry every code. 1 entry is missing."
+    links = _codes(expected={"N-1": {"C-1", "C-2"}, "N-2": {"C-3"}}, match="within",
+                   right="{right} of {total} links are right.")
+    assert links({"N-1": "C-2", "N-2": ["C-3"]}).state == PASS  # one of several accepted is enough
+    r = links({"N-1": [], "N-2": ["C-3", "C-4"]})  # empty, and one outside the accepted ones
+    assert (r.state, r.message) == (NOT_YET, "0 of 2 links are right.")
+    never_shows(text_of(r), "C-1", "C-2")
+    with pytest.raises(ValueError):
+        _codes(expected={}, match="some")
+
+
 # ----------------------------------------------------------------------------------------- Number
 def test_number_within_tolerance_and_its_messages():
     hours = Number("q3", expected=lambda: 12.5, tolerance=0.1, what="hours", passed="Right: the longest gap.",
@@ -362,6 +441,25 @@ def test_read_items_keeps_order_and_duplicates_for_rules_of_their_own():
     assert read_items({"x": 1, "y": 2}, "ids") == ["x", "y"]
     assert read_items([np.int64(3), 4.0], "mmsis", item=int) == [3, 4]
     assert read_items({"a"}, "ids", ordered=True).state == CANT_CHECK
+
+
+def test_pairs_are_read_in_any_order_and_as_text_and_idset_counts_them():
+    assert read_items([(2, 1), ["3", 4], "6-5", np.array([8, 7])], "pairs", item=Pair(int)) == [(1, 2), (3, 4),
+                                                                                                (5, 6), (7, 8)]
+    for bad in ([(1,)], [(5, 5)], [(1, 2, 3)], [("a", 2)], [7], "1-2"):
+        r = read_items(bad, "a list of pairs", item=Pair(int))
+        assert r.state == CANT_CHECK and "Traceback" not in text_of(r)
+    assert read_items([("b", " a")], "pairs", item=Pair(str)) == [("a", "b")]
+    r = read_items(pd.DataFrame({"a": [1], "b": [2]}), "pairs", item=Pair(int), example="list(zip(t['a'], t['b']))")
+    assert r.state == CANT_CHECK and "two columns" in r.hint
+    meetings = IdSet("q4", expected=lambda: {(1, 2), (3, 4)}, item=Pair(int), what="a list of pairs",
+                     labels=lambda: {(5, 6): "anchorage"}, says={"anchorage": "{k} pair lies at the anchorage."},
+                     unknown="{k} pair never met.", found="You found {found} of {total} transfers.")
+    assert meetings([(2, 1), "3-4", (1, 2)]).state == PASS
+    r = meetings([(1, 2), (6, 5), (9, 8)])
+    assert r.state == NOT_YET
+    assert r.message == "You found 1 of 2 transfers. 1 pair lies at the anchorage. 1 pair never met."
+    never_shows(text_of(r), "3", "4")
 
 
 def test_kinds_import_only_the_standard_library():

@@ -95,10 +95,11 @@ def test_a_planted_pattern_the_lesson_rule_does_not_find_fails(world):
 
 
 def test_a_notebook_naming_a_missing_message_fails(world):
-    bad = copy.deepcopy(world)
-    from embargo_kit.checks.finance_04 import START
+    """The finance-04 notebook names the reported cover leg, where the trace starts."""
+    from embargo_kit.checks.finance_04 import REPORTED_COVER
 
-    bad["tables"]["payments"] = [p for p in bad["tables"]["payments"] if p["msg_id"] != START]
+    bad = copy.deepcopy(world)
+    bad["tables"]["cover_payments"] = [c for c in bad["tables"]["cover_payments"] if c["msg_id"] != REPORTED_COVER]
     assert _kinds(bad)["notebook-identifier-unknown"] >= 1
 
 

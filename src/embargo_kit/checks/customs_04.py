@@ -47,9 +47,10 @@ REQUIRED_REQUESTS = {"all-legs", "container-history"}
 #: the closed list of citations offered in the notebook (registry-confirmed paragraphs only)
 CITATIONS = {
     "2270/18": "inspect all cargo in or transiting the territory that comes from or goes to the DPRK",
-    "1874/9": "the DPRK may export no arms or related materiel of any kind",
+    "1874/9": "the DPRK shall export no arms or related materiel of any kind",
     "1718/8(b)": "states stop their nationals, ships and aircraft procuring banned items from the DPRK",
-    "2270/8": "catch-all: stop any item that could directly contribute to the DPRK's armed forces",
+    "2270/8": "catch-all: stop any item (food and medicine excepted) your state determines could directly contribute "
+              "to the operational capabilities of the DPRK's armed forces",
     "1718": "no luxury goods to the DPRK (resolution 1718 (2006))",
     "2397/14": "no new or used vessels to the DPRK",
     "2094/17": "deny port entry to a vessel that refused an authorised inspection",
@@ -154,7 +155,8 @@ def certificate_problems() -> dict[str, str]:
 
 
 def transit_problems() -> dict[str, str]:
-    """q7: the final destination's certificate, for controlled goods that only pass through Port Anselm."""
+    """q7: the final destination's certificate, for controlled goods with no DPRK leg that only pass through
+    Port Anselm."""
     ds = _datasets()
     m, ports = ds.manifests(), ds.ports()
     country = dict(zip(ports["name"], ports["country"]))
@@ -164,7 +166,9 @@ def transit_problems() -> dict[str, str]:
         heading_to = {country.get(first["port_of_discharge"]), country.get(last_port.get(first["bl_number"]))}
         return heading_to != {cert["end_user_country"]}
 
-    passing = m[m["transshipment_ports"].apply(lambda hubs: "Port Anselm" in list(hubs))]
+    # goods with a DPRK leg are the q6 case (an inspection), not a paperwork question: q7 leaves them out
+    passing = m[m["transshipment_ports"].apply(lambda hubs: "Port Anselm" in list(hubs))
+                & ~m["bl_number"].isin(dprk_bls())]
     return _first_problems(passing, [("other-end-user", _other_end_user), ("other-items", _other_items),
                                      ("other-destination", other_destination)])
 
@@ -364,8 +368,8 @@ q7 = _certificates(
     "q7", transit_problems, TRANSIT_PROBLEMS, "in transit here",
     passed="All {total} consignments in transit whose certificate does not cover the shipment or its journey, each "
            "with the right problem.",
-    start_hint="Start from the bills of lading whose transshipment_ports include Port Anselm and that have an arms "
-               "or dual-use line.",
+    start_hint="Start from the bills of lading whose transshipment_ports include Port Anselm, that have an arms "
+               "or dual-use line and no leg from or to a DPRK port.",
     order_hint="Test in this order and keep the first problem: no certificate, end user, HS code and quantity, then "
                "the country the route ends in.", advise_more=_transit_advice)
 

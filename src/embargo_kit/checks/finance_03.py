@@ -355,12 +355,14 @@ def _codes(answer: Any, what: str) -> tuple[set[str] | None, Result | None]:
 
 
 def report_question(qid: str, *, indicators: tuple[set[str], set[str]], citations: tuple[set[str], set[str]],
-                    evidence: Any, evidence_noun: str, shows: str, missing_indicator: str, missing_citation: str,
+                    evidence: Any, evidence_noun: str, shows: str, missing_indicator: str | tuple[str, str],
+                    missing_citation: str,
                     passed: str, hint: str, example: str, formerly: dict[str, str] | None = None,
                     min_words: int = REASON_MIN_WORDS):
     """A finance report (finance-03 and finance-04): indicator codes and citations from closed lists, each
     ``(required, allowed)``, and written reasons checked for substance by the ``Reason`` kind (they must name one
-    of ``evidence``). ``shows`` ends the sentence on unsupported codes ("not supported by what ...")."""
+    of ``evidence``). ``shows`` ends the sentence on unsupported codes ("not supported by what ...").
+    ``missing_indicator`` is one sentence, or (one, many) sentences with ``{k}``, the number missing."""
     what = "a dict with 'indicators', 'citations' (lists of codes) and 'reasons' (text)"
 
     def reason_problem(text: Any) -> str | None:
@@ -389,7 +391,9 @@ def report_question(qid: str, *, indicators: tuple[set[str], set[str]], citation
             problems.append(f"{_plural(len(unknown), 'indicator code is', 'indicator codes are')} not in the course's "
                             "list.")
         if not indicators[0] <= inds:
-            problems.append(missing_indicator)
+            k = len(indicators[0] - inds)
+            problems.append(missing_indicator if isinstance(missing_indicator, str)
+                            else missing_indicator[k != 1].format(k=k))
         if wrong := inds - indicators[1] - unknown:
             problems.append(f"{_plural(len(wrong), 'indicator is', 'indicators are')} not supported by {shows}.")
         if not citations[0] <= cits:

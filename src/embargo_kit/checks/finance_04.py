@@ -21,7 +21,10 @@ from embargo_kit.checks.finance_03 import _indicator_codes, report_question  # n
 from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping, read_items
 
 LESSON = "finance-04"
-START = "MSG-20260907-01519"  # the message the correspondent reported; named in the notebook, so not an answer
+#: the cover leg the correspondent reported to its FIU, which passed it to FIU-L (named in the notebook)
+REPORTED_COVER = "COV-20260907-0078"
+#: the customer transfer that cover leg settled (same UETR); a cell of the notebook shows it, so not an answer
+START = "MSG-20260907-01249"
 
 #: what the payment messages and the registry support (D30: no list match, no DPRK bank in the data)
 INDICATORS_REQUIRED = {"FIN-01", "FIN-05"}
@@ -70,10 +73,11 @@ def q1(answer: Any) -> Result:
         return given
     expected = set(planted_ids("layering_chain"))
     if not given:
-        return Result.not_yet("Your trace is empty.", hint="Start the list with the message the correspondent reported.")
+        return Result.not_yet("Your trace is empty.", hint="Start the list with the customer transfer that the "
+                              "reported cover leg settled.")
     if given[0] != START:
-        return Result.not_yet("Your trace does not start with the message the correspondent reported.",
-                              hint="Put the starting message ID first.")
+        return Result.not_yet("Your trace does not start with the customer transfer of the reported cover leg.",
+                              hint="Put first the message ID of the pacs.008 with the cover leg's UETR.")
     gs = set(given)
     if gs == expected and len(given) == len(gs):
         return Result.passed(f"Right: {len(expected)} transfers in a few days, through two currency conversions and "
@@ -187,7 +191,8 @@ q5 = report_question(
     "q5", indicators=(INDICATORS_REQUIRED, INDICATORS_ALLOWED), citations=(CITATIONS_REQUIRED, CITATIONS_ALLOWED),
     evidence=evidence_ids, evidence_noun="message IDs or accounts of your answers",
     shows="what the messages and the registry show",
-    missing_indicator="An indicator that describes these payments is missing.",
+    missing_indicator=("{k} indicator that describes these payments is missing.",
+                       "{k} indicators that describe these payments are missing."),
     missing_citation="The citation of the measure on financial services and transfers is missing.",
     passed="Your reasons hold and name the evidence. What you wrote is kept for the debrief.",
     hint="For each code, ask which message or registry row shows it; leave out what no row shows. Reasons name at "
@@ -232,5 +237,6 @@ def leak_probes() -> dict[str, list[str]]:
         "q2": sorted(end_accounts()),
         "q3": list(planted_ids("structuring")),
         "q4": list(planted_ids("nested")),
-        "q6": sorted(v for v in cover_of_trace().values() if v),
+        # the reported cover leg is the notebook's given starting point, not an answer (as START in q1)
+        "q6": sorted(v for v in cover_of_trace().values() if v and v != REPORTED_COVER),
     }

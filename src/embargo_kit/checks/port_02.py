@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from embargo_kit.exercises.checking import Result, question, require_type
-from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping, Number
+from embargo_kit.exercises.checking import Result, question
+from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Mapping, Number, Pair
 
 LESSON = "port-02"
 
@@ -338,50 +338,26 @@ q3 = Mapping("q3", expected=gap_end_zones, what=_ZONE_DICT, key=int, noun=("gap 
              key_hint="Use the MMSI (an int) as the key of each entry.", advise=_q3_advice)
 
 
-def _pair_set(answer: Any) -> tuple[set[tuple[int, int]] | None, Result | None]:
-    if isinstance(answer, (str, bytes)) or type(answer).__name__ == "DataFrame":
-        return None, Result.cant_check(f"Expected {_PAIRS}.", hint="Make a list of tuples: [(mmsi_a, mmsi_b), ...].")
-    if (bad := require_type(answer, (list, tuple, set, frozenset), _PAIRS)) is not None:
-        return None, bad
-    out = set()
-    for pair in answer:
-        if isinstance(pair, str) and "-" in pair:
-            pair = pair.split("-")
-        try:
-            a, b = (int(x) for x in pair)
-        except (TypeError, ValueError):
-            return None, Result.cant_check(f"Expected {_PAIRS}; each item must hold two MMSIs.",
-                                           hint="Write each pair as a tuple of two ints.")
-        if a == b:
-            return None, Result.cant_check("A pair holds the same MMSI twice.", hint="A meeting needs two vessels.")
-        out.add((min(a, b), max(a, b)))
-    return out, None
+def _q4_advice(c: Compared) -> Advice | None:
+    if "anchorage" in {c.labels.get(p) for p in c.wrong}:
+        return Advice(hint="Drop meetings inside the zones of kind 'anchorage' or 'port_approach' (datasets.zones()).")
+    return None
 
 
-@question("q4", expects=_PAIRS)
-def q4(answer: Any) -> Result:
-    given, bad = _pair_set(answer)
-    if bad is not None:
-        return bad
-    expected = sts_pairs()
-    if given == expected:
-        return Result.passed("Right: the probable ship-to-ship transfer"
-                             f"{'s' if len(expected) != 1 else ''} in open water, and no innocent meeting.")
-    found = given & expected
-    parts = [f"You found {len(found)} of {len(expected)} probable transfer{'s' if len(expected) != 1 else ''}."]
-    hint = "Keep pairs where both ships are under 1 knot and within 500 m of each other, for 2 hours or more."
-    in_port = given & port_area_pairs()
-    other = given - expected - in_port
-    if in_port:
-        parts.append(f"{_n(len(in_port), 'pair lies', 'pairs lie')} in the Port Anselm anchorage or approach, where "
-                     "ships wait close together for ordinary reasons.")
-        hint = "Drop meetings inside the zones of kind 'anchorage' or 'port_approach' (datasets.zones())."
-    if other:
-        parts.append(f"{_n(len(other), 'pair was', 'pairs were')} never close and slow together for 2 hours.")
-    if not given & expected and not in_port and not other:
-        hint = ("Compare reports of different ships taken within 90 minutes of each other: bin the timestamps "
-                "(dt.floor) and merge the slow reports with themselves on the bin.")
-    return Result.not_yet(" ".join(parts), hint=hint)
+q4 = IdSet("q4", expected=sts_pairs, item=Pair(int, example="[(mmsi_a, mmsi_b), ...]"), what=_PAIRS,
+           labels=lambda: {p: "anchorage" for p in port_area_pairs()}, noun=("probable transfer", "probable transfers"),
+           example="list(zip(table['mmsi_a'], table['mmsi_b']))",
+           found="You found {found} of {total} probable ship-to-ship transfers.",
+           says={"anchorage": ("{k} pair lies in the Port Anselm anchorage or approach, where ships wait close "
+                               "together for ordinary reasons.",
+                               "{k} pairs lie in the Port Anselm anchorage or approach, where ships wait close "
+                               "together for ordinary reasons.")},
+           unknown=("{k} pair was never close and slow together for 2 hours.",
+                    "{k} pairs were never close and slow together for 2 hours."),
+           passed=("Right: the probable ship-to-ship transfer in open water, and no innocent meeting.",
+                   "Right: the probable ship-to-ship transfers in open water, and no innocent meeting."),
+           hint="Keep pairs where both ships are under 1 knot and within 500 m of each other, for 2 hours or more.",
+           advise=_q4_advice)
 
 
 #: (what the trainee's function gets, what it must return, the kind of name, in words for the feedback)

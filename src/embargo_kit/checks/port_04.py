@@ -12,8 +12,8 @@ import datetime as dt
 import functools
 from typing import Any
 
-from embargo_kit.exercises.checking import Result, question, require_type
-from embargo_kit.exercises.kinds import Advice, Compared, IdSet, Number
+from embargo_kit.exercises.checking import Result, question
+from embargo_kit.exercises.kinds import Advice, Compared, Entries, IdSet, Mapping, Number
 
 LESSON = "port-04"
 SCREENING_DAY = dt.date(2026, 10, 1)
@@ -150,21 +150,15 @@ def port_codes() -> frozenset[str]:
     return frozenset(i["code"] for i in yaml.safe_load(text)["indicators"] if i["role"] == "port")
 
 
+#: how a value of port indicator codes is read ({id: [codes]} answers, here and in port-05)
+CODE_VALUES = dict(values="set", items=port_codes, item_normalize=lambda code: code.strip().upper(),
+                   odd=("{k} code is not a port indicator code.", "{k} codes are not port indicator codes."),
+                   items_hint="Use the codes of the port indicators, PORT-01 to PORT-17, from the indicator table.")
+
+
 # ------------------------------------------------------------------------------------------ helpers
 def _known_imos() -> set[int]:
     return {int(i) for i in _ds().vessels()["imo"]} | {int(i) for i in _ds().vessel_history()["imo"]}
-
-
-def _int_keys(answer: dict) -> tuple[dict[int, Any] | None, Result | None]:
-    out = {}
-    for k, v in answer.items():
-        try:
-            if isinstance(k, bool) or (isinstance(k, float) and not k.is_integer()):
-                raise ValueError
-            out[int(k)] = v
-        except (TypeError, ValueError):
-            return None, Result.cant_check("The keys must be IMO numbers.", hint="Use the IMO number (an int) as key.")
-    return out, None
 
 
 def _n(k: int, one: str, many: str) -> str:
@@ -264,87 +258,51 @@ q4 = IdSet("q4", expected=lambda: set(laundered()), item=int, labels=_hull_label
            advise=_q4_advice)
 
 
-@question("q5", expects=_LINKS)
-def q5(answer: Any) -> Result:
-    if (bad := require_type(answer, dict, _LINKS)) is not None:
-        return bad
-    given, bad = _int_keys(answer)
-    if bad is not None:
-        return bad
-    refs = set(_ds().list_extract()["ref"])
-    norm = {}
-    for k, v in given.items():
-        vals = [v] if isinstance(v, str) else list(v) if isinstance(v, (list, tuple, set, frozenset)) else None
-        if vals is None or not all(isinstance(x, str) for x in vals):
-            return Result.cant_check(f"Expected {_LINKS}; each value is a list reference as text.",
-                                     hint="List references look like the `ref` column of datasets.list_extract().")
-        vals = {x.strip() for x in vals}
-        if odd := vals - refs:
-            return Result.cant_check(f"{_n(len(odd), 'value is', 'values are')} not a reference in the list extract.",
-                                     hint="Copy the reference from the `ref` column of datasets.list_extract().")
-        norm[k] = vals
-    expected = list_links()
-    if set(norm) != set(expected):
-        missing, extra = set(expected) - set(norm), set(norm) - set(expected)
-        parts = []
-        if missing:
-            parts.append(f"{_n(len(missing), 'laundered hull has', 'laundered hulls have')} no link in your dict.")
-        if extra:
-            parts.append(f"{_n(len(extra), 'key is not a laundered hull', 'keys are not laundered hulls')}.")
-        return Result.not_yet(" ".join(parts), hint="Use the hulls of question 4 as the keys.")
-    wrong = [k for k in expected if not norm[k] or not norm[k] <= expected[k]]
-    if not wrong:
-        return Result.passed("Right: each hull's old identity was run by a company linked to a list entry.")
-    return Result.not_yet(f"{len(expected) - len(wrong)} of {len(expected)} links are right.",
-                          hint="Follow the old identity: its registry records (vessel_history) give the owner and "
-                               "manager; companies() gives their company_id; company_links() leads to the reference.")
+def _q5_advice(c: Entries) -> Advice | None:
+    return Advice(hint="Use the hulls of question 4 as the keys.") if c.missing or c.extra else None
 
 
-@question("q6", expects=_CODES)
-def q6(answer: Any) -> Result:
-    if (bad := require_type(answer, dict, _CODES)) is not None:
-        return bad
-    given, bad = _int_keys(answer)
-    if bad is not None:
-        return bad
-    codes = port_codes()
-    norm = {}
-    for k, v in given.items():
-        vals = [v] if isinstance(v, str) else list(v) if isinstance(v, (list, tuple, set, frozenset)) else None
-        if vals is None:
-            return Result.cant_check(f"Expected {_CODES}; each value is a list of codes.")
-        vals = {str(x).strip().upper() for x in vals}
-        if odd := vals - codes:
-            return Result.cant_check(f"{_n(len(odd), 'code is', 'codes are')} not port indicator codes.",
-                                     hint="Use the codes PORT-01 to PORT-17 of the indicator table.")
-        norm[k] = vals
-    expected = expected_codes()
-    missing, extra = set(expected) - set(norm), set(norm) - set(expected)
-    if missing or extra:
-        parts = []
-        if missing:
-            parts.append(f"{_n(len(missing), 'vessel of your findings has', 'vessels of your findings have')} no "
-                         "explanation.")
-        if extra:
-            parts.append(f"{_n(len(extra), 'key is', 'keys are')} not among the findings of questions 2 to 4.")
-        return Result.not_yet(" ".join(parts), hint="Explain the false IMO (q2), the zombie (q3) and each laundered "
-                                                    "hull (q4): one entry each.")
-    short, unsupported = 0, set()
-    for k, (req, ok) in expected.items():
-        if not req <= norm[k]:
-            short += 1
-        unsupported |= norm[k] - req - ok
-    if not short and not unsupported:
-        return Result.passed("Right: each finding is explained by the indicators the data supports.")
-    parts = [f"{len(expected) - short} of {len(expected)} findings carry every indicator the data shows."]
-    hint = ("PORT-06 is a hull whose particulars do not fit its number's record (or fit an old one); PORT-03 a "
-            "malformed or mismatched identifier; PORT-11 three or more flags in 24 months.")
-    if unsupported:
-        parts.append(f"Not supported by the data: {', '.join(sorted(unsupported))}.")
-        if "PORT-07" in unsupported:
-            hint = ("PORT-07 needs the vessel, its IMO number or a former name on the list; here the link runs through "
-                    "a company, which you record in question 5.")
-    return Result.not_yet(" ".join(parts), hint=hint)
+q5 = Mapping("q5", expected=list_links, what=_LINKS, key=int, int_text=True, values="set", match="within",
+             items=lambda: set(_ds().list_extract()["ref"]), noun=("laundered hull", "laundered hulls"),
+             key_hint="Use the IMO number (an int) as key.",
+             not_a_list="Expected {what}; each value is a list reference as text.",
+             value_hint="List references look like the `ref` column of datasets.list_extract().",
+             odd=("{k} value is not a reference in the list extract.", "{k} values are not a reference in the list "
+                  "extract."),
+             items_hint="Copy the reference from the `ref` column of datasets.list_extract().",
+             right="{right} of {total} links are right.",
+             missing=("{k} laundered hull has no link in your dict.", "{k} laundered hulls have no link in your dict."),
+             extra=("{k} key is not a laundered hull.", "{k} keys are not laundered hulls."),
+             passed="Right: each hull's old identity was run by a company linked to a list entry.",
+             hint="Follow the old identity: its registry records (vessel_history) give the owner and manager; "
+                  "companies() gives their company_id; company_links() leads to the reference.",
+             advise=_q5_advice)
+
+
+def _q6_advice(c: Entries) -> Advice | None:
+    if c.missing or c.extra:
+        return Advice(hint="Explain the false IMO (q2), the zombie (q3) and each laundered hull (q4): one entry each.")
+    if "PORT-07" in {code for _, code in c.unsupported}:
+        return Advice(hint="PORT-07 needs the vessel, its IMO number or a former name on the list; here the link "
+                           "runs through a company, which you record in question 5.")
+    return None
+
+
+q6 = Mapping("q6", expected=lambda: {k: req for k, (req, _) in expected_codes().items()},
+             optional=lambda: {k: ok for k, (_, ok) in expected_codes().items()}, what=_CODES, key=int,
+             int_text=True, match="covers", **CODE_VALUES, noun=("finding", "findings"),
+             key_hint="Use the IMO number (an int) as key.",
+             not_a_list="Expected {what}; each value is a list of codes.",
+             right="{right} of {total} findings carry every indicator the data shows.",
+             missing=("{k} vessel of your findings has no explanation.",
+                      "{k} vessels of your findings have no explanation."),
+             extra=("{k} key is not among the findings of questions 2 to 4.",
+                    "{k} keys are not among the findings of questions 2 to 4."),
+             unsupported="Not supported by the data: {which}.",
+             passed="Right: each finding is explained by the indicators the data supports.",
+             hint="PORT-06 is a hull whose particulars do not fit its number's record (or fit an old one); PORT-03 a "
+                  "malformed or mismatched identifier; PORT-11 three or more flags in 24 months.",
+             advise=_q6_advice)
 
 
 def leak_probes() -> dict[str, list[str]]:

@@ -15,8 +15,9 @@ import datetime as dt
 import functools
 from typing import Any
 
-from embargo_kit.exercises.checking import Result, hashed, question, require_type
-from embargo_kit.exercises.kinds import IdSet
+from embargo_kit.exercises.checking import Result, hashed, question
+from embargo_kit.checks import port_04
+from embargo_kit.exercises.kinds import Advice, Entries, IdSet, Mapping, read_items
 
 LESSON = "port-05"
 SCREENING_DAY = dt.date(2026, 10, 1)
@@ -79,21 +80,12 @@ def notice_ids() -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def all_port_codes() -> tuple[str, ...]:
-    import yaml
-    from importlib import resources
-
-    text = (resources.files("embargo_kit") / "data" / "reference" / "indicators.yaml").read_text(encoding="utf-8")
-    return tuple(i["code"] for i in yaml.safe_load(text)["indicators"] if i["role"] == "port")
-
-
-@functools.lru_cache(maxsize=1)
 def true_flags() -> dict[str, frozenset[str]]:
     """{notice_id: codes} recovered from the planted hashes (notices without a planted flag are left out)."""
     planted = set(_ds().planted("notice_flags")["hashes"])
     out: dict[str, set[str]] = {}
     for nid in notice_ids():
-        for code in all_port_codes():
+        for code in port_04.port_codes():
             if hashed("world", "notice_flags", f"{nid}:{code}") in planted:
                 out.setdefault(nid, set()).add(code)
     return {k: frozenset(v) for k, v in out.items()}
@@ -230,8 +222,6 @@ def bases_for(codes: frozenset[str] | set[str], laundered: bool = False) -> set[
 
 def laundered_notices() -> frozenset[str]:
     """Notices of hulls trading under a new IMO number whose old identity was removed from the register."""
-    from embargo_kit.checks import port_04
-
     imos = set(port_04.laundered())
     n = _notices()
     return frozenset(str(i) for i, imo in zip(n["notice_id"], n["imo"]) if int(imo) in imos)
@@ -253,50 +243,24 @@ def top_two() -> list[str]:
     return ranked[:2]
 
 
-# ------------------------------------------------------------------------------------------ helpers
-def _id_set(answer: Any, what: str = _IDS) -> tuple[set[str] | None, Result | None]:
-    if type(answer).__name__ == "DataFrame":
-        return None, Result.cant_check(f"You gave a whole table; expected {what}.",
-                                       hint="Keep the notice_id column: set(table['notice_id']).")
-    if isinstance(answer, (str, bytes)):
-        return None, Result.cant_check(f"You gave one piece of text; expected {what}.",
-                                       hint="Put the notice IDs in a list, even if there is only one.")
-    if hasattr(answer, "tolist") and not isinstance(answer, (list, tuple, set, frozenset)):
-        answer = answer.tolist()
-    if (bad := require_type(answer, (list, tuple, set, frozenset), what, allow_empty=True)) is not None:
-        return None, bad
-    if not all(isinstance(v, str) for v in answer):
-        return None, Result.cant_check(f"Expected {what}, but some items are not text.",
-                                       hint="Notice IDs look like 'PAN-2026-0001'.")
-    return {v.strip().upper() for v in answer}, None
-
-
-def _unknown_ids(ids) -> set[str]:
-    return set(ids) - set(notice_ids())
-
-
-def _n(k: int, one: str, many: str) -> str:
-    return f"{k} {one if k == 1 else many}"
-
-
-def _dict_of(answer: Any, what: str) -> tuple[dict | None, Result | None]:
-    if type(answer).__name__ == "Series":
-        answer = answer.to_dict()
-    if (bad := require_type(answer, dict, what, allow_empty=True)) is not None:
-        return None, bad
-    if not all(isinstance(k, str) for k in answer):
-        return None, Result.cant_check(f"Expected {what}; the keys must be notice IDs (text).")
-    return {k.strip().upper(): v for k, v in answer.items()}, None
-
-
 # ------------------------------------------------------------------------------------------ questions
 def _notice_set(qid: str, expected, found: str, wrong: tuple[str, str], passed: str, hint: str) -> IdSet:
     """A set of this week's notice IDs (any case; an empty set is an answer)."""
     return IdSet(qid, expected=expected, what=_IDS, universe=notice_ids, normalize=lambda v: v.upper(),
                  allow_empty=True, noun=("notice", "notices"), found=found, wrong=wrong, passed=passed, hint=hint,
-                 unknown=("{k} ID is not a notice ID of this week.", "{k} IDs are not notice IDs of this week."),
-                 unknown_hint="Copy the IDs from the notice_id column.", example="list(table['notice_id'])")
+                 unknown=_UNKNOWN, unknown_hint=_COPY_IDS, example="list(table['notice_id'])")
 
+
+def _by_notice(qid: str, **options) -> Mapping:
+    """A dict keyed by this week's notice IDs (any case); a key that is no notice ID is NOT YET."""
+    return Mapping(qid, key=str, fold_keys=True, universe=notice_ids, unknown=_KEYS_UNKNOWN,
+                   unknown_hint=_COPY_IDS, key_hint="The keys are notice IDs (text), such as 'PAN-2026-0001'.",
+                   noun=("notice", "notices"), allow_empty=True, **options)
+
+
+_UNKNOWN = ("{k} ID is not a notice ID of this week.", "{k} IDs are not notice IDs of this week.")
+_KEYS_UNKNOWN = ("{k} key is not a notice ID of this week.", "{k} keys are not notice IDs of this week.")
+_COPY_IDS = "Copy the IDs from the notice_id column."
 
 q1 = _notice_set("q1", bad_check_digit, "You found {found} of {total} notices whose IMO number fails the check.",
                  ("{k} notice you gave has a valid check digit.", "{k} notices you gave have a valid check digit."),
@@ -312,152 +276,103 @@ q2 = _notice_set("q2", dprk_call_recent,
                  _HINT_BY_CODE["PORT-10"])
 
 
-@question("q3", expects=_FLAGS)
-def q3(answer: Any) -> Result:
-    if isinstance(answer, dict) and not any(answer.values()):
-        return Result.cant_check("Your dict holds no indicator yet.",
-                                 hint="Run the steps above; each add_flag(...) call adds codes to `flags`.")
-    given_raw, bad = _dict_of(answer, _FLAGS)
-    if bad is not None:
-        return bad
-    codes = set(all_port_codes())
-    given: dict[str, set[str]] = {}
-    for nid, v in given_raw.items():
-        if isinstance(v, str):
-            v = [v]
-        if not isinstance(v, (list, tuple, set, frozenset)):
-            return Result.cant_check(f"Expected {_FLAGS}; each value must be a list of codes.",
-                                     hint="Write [] for a notice with no indicator, or leave it out.")
-        vals = {str(c).strip().upper() for c in v}
-        if odd := vals - codes:
-            return Result.cant_check(f"{_n(len(odd), 'code is', 'codes are')} not port indicator codes.",
-                                     hint="Use the codes of the port indicators, PORT-01 to PORT-17.")
-        if vals:
-            given[nid] = vals
-    if unknown := _unknown_ids(given):
-        return Result.not_yet(f"{_n(len(unknown), 'key is', 'keys are')} not notice IDs of this week.",
-                              hint="Copy the IDs from the notice_id column.")
-    required = required_flags()
-    allowed_optional = owner_changed_recently()
-    need = {(n, c) for n, cs in required.items() for c in cs}
-    have = {(n, c) for n, cs in given.items() for c in cs}
-    found = need & have
-    extra = {(n, c) for n, c in have - need
-             if not (c in OPTIONAL and n in allowed_optional) and c not in true_flags().get(n, frozenset())}
-    if found == need and not extra:
-        return Result.passed(f"All {len(need)} indicators on the {len(required)} notices that carry one, and nothing "
-                             "the data does not support.")
-    parts = [f"You found {len(found)} of {len(need)} indicators on the week's notices."]
-    hint = ""
-    missed_codes = sorted({c for _, c in need - have})
-    if missed_codes:
-        parts.append("Missing: " + ", ".join(
-            f"{c} on {_n(sum(1 for _, x in need - have if x == c), 'notice', 'notices')}" for c in missed_codes) + ".")
-        hint = _HINT_BY_CODE.get(missed_codes[0], "Work through the seven checks of the workflow in order.")
-    if extra:
-        extra_codes = sorted({c for _, c in extra})
-        parts.append(f"{_n(len(extra), 'indicator you gave is', 'indicators you gave are')} not supported by the "
-                     f"data ({', '.join(extra_codes)}).")
-        hint = hint or _HINT_BY_CODE.get(extra_codes[0], "Re-read the indicator's wording in the reference table.")
-    return Result.not_yet(" ".join(parts), hint=hint)
+def accepted_extra_flags() -> dict[str, frozenset[str]]:
+    """Indicators accepted on a notice without being required: planted ones (PORT-12 included) and PORT-12 where
+    the owner changed in the last 12 months."""
+    owners = owner_changed_recently()
+    return {nid: true_flags().get(nid, frozenset()) | (frozenset(OPTIONAL) if nid in owners else frozenset())
+            for nid in notice_ids()}
 
 
-@question("q4", expects=_DECISIONS)
-def q4(answer: Any) -> Result:
-    given, bad = _dict_of(answer, _DECISIONS)
-    if bad is not None:
-        return bad
-    vals = {str(v).strip().lower() for v in given.values()}
-    if vals - set(DECISIONS):
-        return Result.cant_check("Each decision must be 'deny', 'inspect' or 'clear'.",
-                                 hint="Use exactly one of the three words for every notice.")
-    given = {k: str(v).strip().lower() for k, v in given.items()}
-    if unknown := _unknown_ids(given):
-        return Result.not_yet(f"{_n(len(unknown), 'key is', 'keys are')} not notice IDs of this week.",
-                              hint="Copy the IDs from the notice_id column.")
-    expected = decisions()
-    missing = set(expected) - set(given)
-    if missing:
-        return Result.not_yet(f"{_n(len(missing), 'notice has', 'notices have')} no decision.",
-                              hint="Every notice gets a decision, 'clear' included.")
-    wrong = {k for k in expected if given[k] != expected[k]}
+def _q3_advice(c: Entries) -> Advice:
+    missed = sorted({code for _, code in c.missing_items})
+    sentence = ("Missing: " + ", ".join(
+        f"{code} on {_n(sum(1 for _, x in c.missing_items if x == code), 'notice', 'notices')}" for code in missed)
+        + ".") if missed else ""
+    if missed:
+        return Advice(sentence, hint=_HINT_BY_CODE.get(missed[0], "Work through the seven checks of the workflow in order."))
+    extra = sorted({code for _, code in c.unsupported})
+    return Advice(hint=_HINT_BY_CODE.get(extra[0], "Re-read the indicator's wording in the reference table."))
+
+
+q3 = _by_notice("q3", expected=required_flags, what=_FLAGS, **port_04.CODE_VALUES, drop_empty=True,
+                optional=accepted_extra_flags,
+                count="items", nothing="Your dict holds no indicator yet.",
+                nothing_hint="Run the steps above; each add_flag(...) call adds codes to `flags`.",
+                not_a_list="Expected {what}; each value must be a list of codes.",
+                value_hint="Write [] for a notice with no indicator, or leave it out.",
+                right="You found {right} of {total} indicators on the week's notices.",
+                unsupported=("{k} indicator you gave is not supported by the data ({which}).",
+                             "{k} indicators you gave are not supported by the data ({which})."),
+                passed="All {total} indicators on the {keys} notices that carry one, and nothing the data does not "
+                       "support.",
+                advise=_q3_advice)
+
+
+def _q4_advice(given: dict, expected: dict) -> Advice:
+    wrong = {k for k in set(given) & set(expected) if given[k] != expected[k]}
+    sentences, hints = [], ["Every notice gets a decision, 'clear' included."] if set(expected) - set(given) else []
+    for said, one, many, hint in (
+            ("deny", "denial has", "denials have", "Deny only on PORT-07 (a port-entry ban) or PORT-16 (a refused "
+             "inspection); otherwise inspect."),
+            ("clear", "cleared notice carries", "cleared notices carry", "A notice with any indicator other than "
+             "PORT-11, PORT-12 or PORT-15 alone is inspected."),
+            ("inspect", "inspection rests", "inspections rest", "Context signs alone (flag changes, a new owner, an "
+             "old ship recently sold) do not give a sanctions ground: clear, and pass the note to port state "
+             "control.")):
+        k = sum(1 for n in wrong if given[n] == said)
+        if k:
+            sentences.append(_n(k, one, many) + _Q4_WHY[said])
+            hints.append(hint)
+    return Advice(*sentences, hint=hints[0] if hints else "")
+
+
+_Q4_WHY = {"deny": " no ground for denial (no port-entry ban, no refused inspection).",
+           "clear": " an indicator that calls for an inspection.",
+           "inspect": " only on context signs or on no indicator at all."}
+
+q4 = _by_notice("q4", expected=decisions, what=_DECISIONS, labels=DECISIONS,
+                not_a_label="Each decision must be 'deny', 'inspect' or 'clear'.",
+                label_hint="Use exactly one of the three words for every notice.",
+                right="{right} of {total} decisions agree with the rules.",
+                missing=("{k} notice has no decision.", "{k} notices have no decision."),
+                passed="Right: every notice has the decision its indicators call for.", advise=_q4_advice)
+
+
+def _q5_advice(given: dict, expected: dict) -> Advice:
+    wrong = {k for k in set(given) & set(expected) if given[k] not in expected[k]}
+    hint = "Give a basis for every notice you deny or inspect (question 4)." if set(expected) - set(given) else ""
     if not wrong:
-        return Result.passed("Right: every notice has the decision its indicators call for.")
-    parts = [f"{len(expected) - len(wrong)} of {len(expected)} decisions agree with the rules."]
-    hint = ""
-    denied = {k for k in wrong if given[k] == "deny"}
-    cleared = {k for k in wrong if given[k] == "clear"}
-    inspected = {k for k in wrong if given[k] == "inspect"}
-    if denied:
-        parts.append(f"{_n(len(denied), 'denial has', 'denials have')} no ground for denial (no port-entry ban, no "
-                     "refused inspection).")
-        hint = "Deny only on PORT-07 (a port-entry ban) or PORT-16 (a refused inspection); otherwise inspect."
-    if cleared:
-        parts.append(f"{_n(len(cleared), 'cleared notice carries', 'cleared notices carry')} an indicator that calls "
-                     "for an inspection.")
-        hint = hint or "A notice with any indicator other than PORT-11, PORT-12 or PORT-15 alone is inspected."
-    if inspected:
-        parts.append(f"{_n(len(inspected), 'inspection rests', 'inspections rest')} only on context signs or on no "
-                     "indicator at all.")
-        hint = hint or ("Context signs alone (flag changes, a new owner, an old ship recently sold) do not give a "
-                        "sanctions ground: clear, and pass the note to port state control.")
-    return Result.not_yet(" ".join(parts), hint=hint)
+        return Advice(hint=hint)
+    if {"2371", "2094/17"} & {given[k] for k in wrong}:
+        hint = hint or "2371 and 2094/17 are grounds for denial; none of this week's ships is banned or refused."
+    return Advice(_n(len(wrong), "basis does", "bases do") + " not fit the indicators of its notice.",
+                  hint=hint or "Ask of each notice what the data show: DPRK-linked cargo, a DPRK crew, activity at "
+                               "sea, or only an identity that does not hold. Which of these does a resolution itself "
+                               "reach, and which rests on your own port-state-control law?")
 
 
-@question("q5", expects=_BASES)
-def q5(answer: Any) -> Result:
-    given, bad = _dict_of(answer, _BASES)
-    if bad is not None:
-        return bad
-    norm = {}
-    for k, v in given.items():
-        if not isinstance(v, str):
-            return Result.cant_check(f"Expected {_BASES}; each value is one citation ID as text.",
-                                     hint=f"Pick from: {', '.join(BASES)}.")
-        norm[k] = v.strip()
-    if odd := {v for v in norm.values() if v not in BASES}:
-        return Result.cant_check(f"{_n(len(odd), 'legal basis is', 'legal bases are')} not in the closed list.",
-                                 hint=f"Pick from: {', '.join(BASES)}.")
-    if unknown := _unknown_ids(norm):
-        return Result.not_yet(f"{_n(len(unknown), 'key is', 'keys are')} not notice IDs of this week.",
-                              hint="Copy the IDs from the notice_id column.")
-    expected = expected_bases()
-    missing = set(expected) - set(norm)
-    extra = set(norm) - set(expected)
-    wrong = {k for k in set(expected) & set(norm) if norm[k] not in expected[k]}
-    if not missing and not extra and not wrong:
-        return Result.passed("Right: each denial or inspection rests on a legal basis that fits its facts.")
-    parts = [f"{len(set(expected) & set(norm)) - len(wrong)} of {len(expected)} legal bases fit."]
-    hint = ""
-    if missing:
-        parts.append(f"{_n(len(missing), 'notice you should deny or inspect has', 'notices you should deny or inspect have')}"
-                     " no basis.")
-        hint = "Give a basis for every notice you deny or inspect (question 4)."
-    if extra:
-        parts.append(f"{_n(len(extra), 'basis is given for a notice', 'bases are given for notices')} that the rules "
-                     "clear.")
-    if wrong:
-        used = sorted({norm[k] for k in wrong})
-        parts.append(f"{_n(len(wrong), 'basis does', 'bases do')} not fit the indicators of its notice.")
-        if "2371" in used or "2094/17" in used:
-            hint = hint or "2371 and 2094/17 are grounds for denial; none of this week's ships is banned or refused."
-        hint = hint or ("Ask of each notice what the data show: DPRK-linked cargo, a DPRK crew, activity at sea, or "
-                        "only an identity that does not hold. Which of these does a resolution itself reach, and "
-                        "which rests on your own port-state-control law?")
-    return Result.not_yet(" ".join(parts), hint=hint)
+q5 = _by_notice("q5", expected=expected_bases, what=_BASES, labels=BASES, text_only=True,
+                not_a_list="Expected {what}; each value is one citation ID as text.",
+                value_hint=f"Pick from: {', '.join(BASES)}.",
+                not_a_label=("{k} legal basis is not in the closed list.", "{k} legal bases are not in the closed list."),
+                label_hint=f"Pick from: {', '.join(BASES)}.",
+                right="{right} of {total} legal bases fit.",
+                missing=("{k} notice you should deny or inspect has no basis.",
+                         "{k} notices you should deny or inspect have no basis."),
+                extra=("{k} basis is given for a notice that the rules clear.",
+                       "{k} bases are given for notices that the rules clear."),
+                passed="Right: each denial or inspection rests on a legal basis that fits its facts.",
+                advise=_q5_advice)
 
 
 @question("q6", expects="a list of two notice IDs, highest risk first")
 def q6(answer: Any) -> Result:
-    if isinstance(answer, (set, frozenset)):
-        return Result.cant_check("A set has no order; give a list, highest risk first.",
-                                 hint="Use [first, second].")
-    given, bad = _id_set(answer, "a list of two notice IDs, highest risk first")
-    if bad is not None:
-        return bad
-    if not isinstance(answer, (list, tuple)) and not hasattr(answer, "tolist"):
-        return Result.cant_check("Expected a list of two notice IDs, highest risk first.")
-    order = [str(x).strip().upper() for x in (answer.tolist() if hasattr(answer, "tolist") else answer)]
+    order = read_items(answer, "a list of two notice IDs, highest risk first", ordered=True,
+                       example="list(table['notice_id'])")
+    if isinstance(order, Result):
+        return order
+    order = [x.upper() for x in order]
     if len(order) != 2:
         return Result.cant_check(f"Expected two notice IDs; you gave {len(order)}.", hint="Keep the top two.")
     expected = top_two()
@@ -469,6 +384,10 @@ def q6(answer: Any) -> Result:
     return Result.not_yet(f"{len(set(order) & set(expected))} of your two are among the two highest scores.",
                           hint="Score each notice: 3 for PORT-07, -10 or -16; 2 for PORT-01, -02, -03, -06, -08 or "
                                "-17; 1 for any other code (PORT-12 does not count); then sort.")
+
+
+def _n(k: int, one: str, many: str) -> str:
+    return f"{k} {one if k == 1 else many}"
 
 
 def leak_probes() -> dict[str, list[str]]:

@@ -25,8 +25,8 @@ Sentences are templates: ``{found}``, ``{total}``, ``{missing}``, ``{k}``, ``{ri
 may be a pair ``(singular, plural)``, chosen by the count. ``advise`` hooks let a module add lesson-specific
 sentences or a better hint when it recognises a mistake (``Advice``), but they never decide PASS.
 
-The kinds: :class:`IdSet` (set of IDs with partial credit), :class:`Mapping` (ID → label, or ID → number
-within a tolerance), :class:`Number` (a number within a tolerance, or one of several accepted numbers),
+The kinds: :class:`IdSet` (set of IDs, or of :class:`Pair` s of IDs, with partial credit), :class:`Mapping`
+(ID → label, ID → number within a tolerance, or ID → set of items from a closed list), :class:`Number` (a number within a tolerance, or one of several accepted numbers),
 :class:`OneOf` (one value from a closed list, such as an area name), :class:`Table` (a table with required
 columns, optionally compared row by row), :class:`Ranking` (a ranked list, ties in any order) and
 :class:`Reason` (a written reason checked for substance only). :func:`read_items` turns list-like answers
@@ -48,11 +48,13 @@ from .checking import Question, Result, hashed, missing_answer, require_type
 __all__ = [
     "Advice",
     "Compared",
+    "Entries",
     "Hashed",
     "IdSet",
     "Mapping",
     "Number",
     "OneOf",
+    "Pair",
     "Ranking",
     "Reason",
     "Table",
@@ -188,14 +190,16 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def read_items(answer: Any, what: str, *, item: type = str, ordered: bool = False, allow_empty: bool = False,
+def read_items(answer: Any, what: str, *, item: type | Pair = str, ordered: bool = False, allow_empty: bool = False,
                example: str = "table['id'].tolist()") -> list | Result:
     """The items of a list-like answer (list, tuple, set, pandas Series/Index, numpy array, dict keys) as a list,
     or the CAN'T CHECK Result that says why it cannot be read. Text items are stripped; ``item=int`` accepts
-    numpy integers and whole floats, never bools or text. Order and duplicates are kept for the caller."""
+    numpy integers and whole floats, never bools or text; ``item=Pair(int)`` reads unordered pairs of two different
+    IDs (a tuple, a list or ``"a-b"`` text) as sorted tuples. Order and duplicates are kept for the caller."""
     if _is_table(answer):
-        return Result.cant_check(f"You gave a whole table; expected {what}.",
-                                 hint=f"Keep one column and turn it into a list, e.g. {example}.")
+        keep = "the two columns and turn them into a list of pairs" if isinstance(item, Pair) else \
+            "one column and turn it into a list"
+        return Result.cant_check(f"You gave a whole table; expected {what}.", hint=f"Keep {keep}, e.g. {example}.")
     if isinstance(answer, (str, bytes)) and answer.strip():
         return Result.cant_check(f"You gave one piece of text; expected {what}.",
                                  hint="Put the items in a list: [first, second, ...].")
@@ -209,6 +213,8 @@ def read_items(answer: Any, what: str, *, item: type = str, ordered: bool = Fals
     if (bad := require_type(answer, (list, tuple, set, frozenset), what, allow_empty=allow_empty)) is not None:
         return bad
     items = list(answer)
+    if isinstance(item, Pair):
+        return item.read(items, what)
     if any(isinstance(v, (list, tuple, set, frozenset, dict)) for v in items):
         return Result.cant_check(f"Expected {what}, but your answer holds lists inside the list.",
                                  hint="Flatten it: one item per entry (a set comprehension over the inner lists works).")
@@ -221,6 +227,46 @@ def read_items(answer: Any, what: str, *, item: type = str, ordered: bool = Fals
         return Result.cant_check(f"Expected {what}, but some items are not text.",
                                  hint="Each item should be an ID as it appears in the data, e.g. a value of the `id` column.")
     return [v.strip() for v in items]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An item that is an unordered pair of two different IDs, such as the two ships of a meeting at sea.
+
+    ``read_items(..., item=Pair(int))`` and ``IdSet(..., item=Pair(int))`` accept ``(a, b)``, ``[a, b]`` or the
+    text ``"a-b"`` (``sep``) for each pair and compare them as sorted tuples, so the order inside a pair does not
+    matter. ``of=int`` accepts whole numbers and digits as text.
+    """
+
+    of: type = int
+    sep: str = "-"
+    example: str = "[(first_id, second_id), ...]"
+
+    def _part(self, v: Any) -> Any:
+        if self.of is int:
+            if isinstance(v, str) and v.strip().isdigit():
+                return int(v)
+            if not _is_int(v):
+                raise ValueError(v)
+            return int(v)
+        if not isinstance(v, str) or not v.strip():
+            raise ValueError(v)
+        return v.strip()
+
+    def read(self, items: list, what: str) -> list | Result:
+        out = []
+        for pair in items:
+            if isinstance(pair, str) and self.sep in pair:
+                pair = pair.split(self.sep)
+            try:
+                a, b = (self._part(x) for x in pair)
+            except (TypeError, ValueError):
+                return Result.cant_check(f"Expected {what}; each item must hold two IDs.",
+                                         hint=f"Write each pair as a tuple of two: {self.example}.")
+            if a == b:
+                return Result.cant_check("A pair holds the same ID twice.", hint="A pair needs two different IDs.")
+            out.append((a, b) if a <= b else (b, a))
+        return out
 
 
 # ------------------------------------------------------------------------------------------ IdSet
@@ -267,7 +313,7 @@ class IdSet(_Kind):
     to its current one). Templates may use ``{missing}`` (how many expected IDs were not given).
     """
 
-    def __init__(self, qid: str, *, expected: Any, what: str, item: type = str, universe: Any = None,
+    def __init__(self, qid: str, *, expected: Any, what: str, item: type | Pair = str, universe: Any = None,
                  noun: tuple[str, str] = ("item", "items"), found: Say = "You found {found} of {total} {nouns}.",
                  wrong: Say = ("{k} of your IDs is not one of them.", "{k} of your IDs are not among them."),
                  unknown: Say = ("{k} of your IDs is not in the data at all (check the spelling).",
@@ -345,14 +391,56 @@ class IdSet(_Kind):
 
 
 # ---------------------------------------------------------------------------------------- Mapping
+@dataclass
+class Entries:
+    """How a mapping of ID → set of items compares with the expected one (what a ``values="set"`` ``advise``
+    hook receives). Keys and items are normalised; ``missing_items`` and ``unsupported`` hold ``(key, item)``
+    pairs: required items not given, and given items neither expected nor optional for their key."""
+
+    given: dict
+    expected: dict
+    optional: dict
+    right: set  # keys whose entry is right
+    missing: set  # expected keys not given
+    extra: set  # given keys not expected
+    missing_items: set
+    unsupported: set
+
+    @property
+    def wrong(self) -> set:
+        """Keys given and expected whose entry is not right."""
+        return (set(self.given) & set(self.expected)) - self.right
+
+
+def _collection(value: Any) -> bool:
+    return isinstance(value, (list, tuple, set, frozenset))
+
+
 class Mapping(_Kind):
-    """A mapping ID → label (or ID → number within ``tolerance``), with partial credit per entry.
+    """A mapping ID → label (or ID → number within ``tolerance``, or ID → set of items), with partial credit.
 
     ``expected``: a dict or a function returning one. ``values``: ``"label"`` (text compared without case or
-    extra spaces, None allowed where ``labels`` allows it) or ``"number"``. ``labels`` (optional): the labels a
-    value may take; a value outside them is CAN'T CHECK (it cannot be a label of this question at all).
-    A pandas Series is read as a dict. Keys are IDs (``key=str`` stripped, ``key=int``); text keys are
-    compared without case when ``fold_keys``.
+    extra spaces, None allowed where ``labels`` allows it; an expected value that is a set or list accepts any
+    of its labels), ``"number"`` or ``"set"`` (below). ``labels`` (optional): the labels a value may take; a value
+    outside them is CAN'T CHECK (the ``not_a_label`` sentence, ``label_hint``). ``text_only=True``: a label must
+    be given as text (``2397`` is not the label ``'2397'``). A pandas Series is read as a dict. Keys are IDs
+    (``key=str`` stripped, ``key=int``; ``int_text=True`` also reads digits given as text); text keys are compared
+    without case when ``fold_keys``. ``universe`` (optional, collection or function): every key that exists; a
+    key outside it is NOT YET (the ``unknown`` sentence, ``unknown_hint``) before anything is compared.
+    ``allow_empty=True`` reads ``{}`` as an answer (every entry missing) instead of CAN'T CHECK.
+
+    ``values="set"``: each value is a list (or set) of text items, or one text item. ``items`` (collection or
+    function) is the closed list an item is taken from (outside it: CAN'T CHECK, the ``odd`` sentence and
+    ``items_hint``); ``item_normalize`` maps each item first (e.g. ``str.upper``); ``drop_empty`` leaves out keys
+    given with no item; ``nothing`` (with ``nothing_hint``) is the CAN'T CHECK sentence for a dict holding no
+    item at all. ``optional`` (a dict or function: key → items) lists items accepted but not required.
+    ``match``: ``"exact"`` (every expected item and only optional others), ``"covers"`` (every expected item;
+    other items are reported as unsupported but do not spoil the entry) or ``"within"`` (a non-empty part of
+    the expected items: any one of several accepted). ``count="items"`` counts partial credit per (key, item)
+    instead of per entry (``{right}`` and ``{total}`` are then items; ``{keys}`` is the number of expected keys)
+    and counts the items of keys not expected as unsupported. ``unsupported`` is the sentence for them
+    (``{which}``: those items, which the learner gave). Its ``advise`` hook receives one :class:`Entries`;
+    for labels and numbers it receives ``(given, expected)``.
     """
 
     def __init__(self, qid: str, *, expected: Any, what: str, key: type = str, values: str = "label",
@@ -362,17 +450,39 @@ class Mapping(_Kind):
                  missing: Say = ("{k} {noun} is missing.", "{k} {nouns} are missing."),
                  extra: Say = ("{k} key is not one of the {nouns}.", "{k} keys are not among the {nouns}."),
                  passed: str = "Right: all {total} {nouns}.", hint: str = "", key_hint: str = "",
-                 advise: Callable[[dict, dict], Advice | None] | None = None,
-                 table_hint: str = "Select the one column you need, so its index holds the IDs.") -> None:
+                 advise: Callable[..., Advice | None] | None = None,
+                 table_hint: str = "Select the one column you need, so its index holds the IDs.",
+                 int_text: bool = False, universe: Any = None,
+                 unknown: Say = ("{k} key is not an ID in the data.", "{k} keys are not IDs in the data."),
+                 unknown_hint: str = "Copy the IDs from the data.", allow_empty: bool = False,
+                 text_only: bool = False,
+                 not_a_label: Say = "Some values are not among the labels this question uses; expected {what}.",
+                 label_hint: str = "", not_a_list: str = "Expected {what}; each value must be a list.",
+                 value_hint: str = "", items: Any = None, item_normalize: Callable[[str], str] = str.strip,
+                 odd: Say = ("{k} item is not one this question uses.", "{k} items are not ones this question uses."),
+                 items_hint: str = "", drop_empty: bool = False, nothing: str = "", nothing_hint: str = "",
+                 optional: Any = None, match: str = "exact", count: str = "entries",
+                 unsupported: Say = ("{k} item you gave is not supported ({which}).",
+                                     "{k} items you gave are not supported ({which}).")) -> None:
         super().__init__(qid, what)
-        if values not in ("label", "number"):
-            raise ValueError("values must be 'label' or 'number'")
+        if values not in ("label", "number", "set"):
+            raise ValueError("values must be 'label', 'number' or 'set'")
+        if match not in ("exact", "covers", "within") or count not in ("entries", "items"):
+            raise ValueError("match must be 'exact', 'covers' or 'within'; count 'entries' or 'items'")
         self.expected, self.key, self.values, self.tolerance, self.labels = expected, key, values, tolerance, labels
         self.fold_keys, self.noun, self.right, self.missing, self.extra = fold_keys, noun, right, missing, extra
         self.passed, self.hint, self.key_hint, self.advise, self.table_hint = passed, hint, key_hint, advise, table_hint
+        self.int_text, self.universe, self.unknown, self.unknown_hint = int_text, universe, unknown, unknown_hint
+        self.allow_empty, self.text_only, self.not_a_label, self.label_hint = allow_empty, text_only, not_a_label, label_hint
+        self.not_a_list, self.value_hint, self.items, self.item_normalize = not_a_list, value_hint, items, item_normalize
+        self.odd, self.items_hint, self.drop_empty, self.nothing = odd, items_hint, drop_empty, nothing
+        self.nothing_hint, self.optional, self.match, self.count = nothing_hint, optional, match, count
+        self.unsupported = unsupported
 
     def _key(self, k: Any) -> Any:
         if self.key is int:
+            if self.int_text and isinstance(k, str) and k.strip().isdigit():
+                return int(k)
             if not _is_int(k):
                 raise ValueError(k)
             return int(k)
@@ -387,13 +497,23 @@ class Mapping(_Kind):
             return None
         return _fold(str(v))
 
+    def _items(self, v: Any) -> set | None:
+        """The normalised items of one set value, or None when it is not a list of text items."""
+        vals = [v] if isinstance(v, str) else list(v) if _collection(v) else None
+        if vals is None or not all(isinstance(x, str) for x in vals):
+            return None
+        return {self.item_normalize(x) for x in vals}
+
     def read(self, answer: Any) -> dict | Result:
         """The answer as a dict of normalised keys and values, or the CAN'T CHECK Result saying why not."""
         if _is_table(answer):
             return Result.cant_check(f"You gave a whole table; expected {self.what}.", hint=self.table_hint)
         if type(answer).__name__ == "Series" and hasattr(answer, "to_dict"):
             answer = answer.to_dict()
-        if (bad := require_type(answer, dict, self.what)) is not None:
+        if self.nothing and isinstance(answer, dict) and not any(
+                bool(v) if _collection(v) or isinstance(v, str) else True for v in answer.values()):
+            return Result.cant_check(self.nothing, hint=self.nothing_hint)
+        if (bad := require_type(answer, dict, self.what, allow_empty=self.allow_empty)) is not None:
             return bad
         given: dict = {}
         for k, v in answer.items():
@@ -409,31 +529,94 @@ class Mapping(_Kind):
                 x = read_number(v)
                 if x is None:
                     return Result.cant_check(f"Expected {self.what}: every value a number.",
-                                             hint=self.key_hint or "Some values are text, missing (NaN) or True/False.")
+                                             hint=self.value_hint or self.key_hint
+                                             or "Some values are text, missing (NaN) or True/False.")
                 given[key] = x
+            elif self.values == "set":
+                vals = self._items(v)
+                if vals is None:
+                    return Result.cant_check(self.not_a_list.format(what=self.what), hint=self.value_hint)
+                if vals or not self.drop_empty:
+                    given[key] = vals
             else:
+                if self.text_only and v is not None and not isinstance(v, str):
+                    return Result.cant_check(self.not_a_list.format(what=self.what), hint=self.value_hint)
                 given[key] = self._label(v)
+        if self.values == "set" and self.items is not None:
+            allowed = {self.item_normalize(str(i)) for i in _value(self.items)}
+            if odd := set().union(*given.values()) - allowed:
+                return Result.cant_check(say(self.odd, len(odd), what=self.what), hint=self.items_hint)
         if self.labels is not None:
             allowed = {None if a is None else _fold(str(a)) for a in _value(self.labels)}
-            if any(v not in allowed for v in given.values()):
-                return Result.cant_check(f"Some values are not among the labels this question uses; expected {self.what}.",
-                                         hint=self.hint or "Copy the labels from the data.")
+            if odd := {v for v in given.values() if v not in allowed}:
+                return Result.cant_check(say(self.not_a_label, len(odd), what=self.what),
+                                         hint=self.label_hint or self.hint or "Copy the labels from the data.")
+        if self.universe is not None:
+            known = {self._key(k) for k in _value(self.universe)}
+            if unknown := set(given) - known:
+                return Result.not_yet(say(self.unknown, len(unknown)), hint=self.unknown_hint)
         return given
 
     def _same(self, a: Any, b: Any) -> bool:
         if self.values == "number":
             return abs(a - b) <= self.tolerance + 1e-12
+        if isinstance(b, frozenset):  # several accepted labels
+            return a in b
         return a == b
+
+    def _expected_value(self, v: Any) -> Any:
+        if self.values == "number":
+            return float(v)
+        if self.values == "set":
+            return {self.item_normalize(str(x)) for x in ([v] if isinstance(v, str) else v)}
+        if _collection(v):
+            return frozenset(self._label(x) for x in v)
+        return self._label(v)
 
     def __call__(self, answer: Any) -> Result:
         given = self.read(answer)
         if isinstance(given, Result):
             return given
         raw = _value(self.expected)
-        expected = {self._key(k): (float(v) if self.values == "number" else self._label(v)) for k, v in raw.items()}
+        expected = {self._key(k): self._expected_value(v) for k, v in raw.items()}
+        if self.values == "set":
+            return self._sets(given, expected)
         right = sum(self._same(given[k], expected[k]) for k in set(given) & set(expected))
         fill = {"right": right, "total": len(expected), "noun": self.noun[0], "nouns": self.noun[1]}
         return self._entries(given, expected, right, fill, self.advise)
+
+    def _sets(self, given: dict, expected: dict) -> Result:
+        raw = _value(self.optional) if self.optional is not None else {}
+        optional = {self._key(k): self._expected_value(v) for k, v in raw.items()}
+        missing_items = {(k, i) for k, req in expected.items() for i in req - given.get(k, set())}
+        unsupported = {(k, i) for k, got in given.items() if k in expected or self.count == "items"
+                       for i in got - expected.get(k, set()) - optional.get(k, set())}
+        if self.match == "within":
+            right = {k for k in set(given) & set(expected) if given[k] and given[k] <= expected[k]}
+        else:
+            right = {k for k in set(given) & set(expected) if expected[k] <= given[k]
+                     and (self.match == "covers" or not any(p[0] == k for p in unsupported))}
+        c = Entries(given=given, expected=expected, optional=optional, right=right,
+                    missing=set(expected) - set(given), extra=set(given) - set(expected),
+                    missing_items=missing_items, unsupported=unsupported)
+        if self.count == "items":
+            total = sum(len(v) for v in expected.values())
+            n_right, ok = total - len(missing_items), not missing_items and not unsupported
+        else:
+            total, n_right = len(expected), len(right)
+            ok = n_right == total and not c.extra and not (self.match == "covers" and unsupported)
+        fill = {"right": n_right, "total": total, "keys": len(expected), "noun": self.noun[0], "nouns": self.noun[1]}
+        if ok:
+            return Result.passed(say(self.passed, total, **fill))
+        parts = [say(self.right, n_right, **fill)]
+        if c.missing and self.count == "entries":
+            parts.append(say(self.missing, len(c.missing), **fill))
+        if c.extra and self.count == "entries":
+            parts.append(say(self.extra, len(c.extra), **fill))
+        if unsupported and self.match != "within":
+            which = ", ".join(sorted({i for _, i in unsupported}))
+            parts.append(say(self.unsupported, len(unsupported), which=which, **fill))
+        return self._not_yet(parts, self.hint, self.advise(c) if self.advise else None)
 
 
 # ----------------------------------------------------------------------------------------- Number

@@ -97,7 +97,8 @@ def hint(*, notebook: bool = False) -> str:
     return (f"Install them with: {install_line(notebook=notebook)}"
             + (" then restart the kernel (Kernel > Restart Kernel)." if notebook else ".")
             + " They need PyICU, which has no ready-made wheel on PyPI: on Linux pip builds it (it needs the ICU "
-              "development files and a C++ compiler); on Windows and macOS see the README.")
+              "development files, a C++ compiler and the Python headers); for Windows and macOS see the course "
+              "book's page 'Running the notebooks' (section 3) or the kit's README.txt.")
 
 
 def available() -> bool:

@@ -130,7 +130,7 @@ METHOD_2_SHARE = 0.7
 #: days at sea between the ports of the transit legs (great-circle distance x 1.2 for routing, at about 15 kn)
 SAIL_DAYS = {("Busan", "Port Anselm"): 2, ("Incheon", "Port Anselm"): 2, ("Kaohsiung", "Port Anselm"): 2,
              ("Singapore", "Port Anselm"): 6, ("Port Anselm", "Port Klang"): 7, ("Port Anselm", "Jebel Ali"): 15,
-             ("Port Anselm", "Nakhodka"): 3}
+             ("Port Anselm", "Nakhodka"): 3, ("Nampo", "Port Anselm"): 3}
 
 
 def _sail(legs: list[dict], bl: str) -> None:
@@ -293,6 +293,7 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
                                            "declared_value_usd": 410000.0}],
                    shipper=name(dprk_op), consignee=name(new_company("United Arab Emirates", "trading")),
                    notify=name(hk_front), pol="Nampo", pod="Jebel Ali", hubs=["Port Anselm"])
+    _sail(legs, b)
     b = planted_bl(["hs_concern", "euc"], lines=[{"hs_code": "871000", "description": "parts for armoured vehicles "
                                                   "(track links, road wheels)", "packages": 36, "package_type": "crates",
                                                   "gross_weight_kg": 9800.0, "declared_value_usd": 520000.0}],
@@ -464,7 +465,8 @@ def build_customs(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
         issued = ln["date"] - dt.timedelta(days=rng.randint(20, 60))
         eucs.append({"euc_id": f"EUC-T-2026-{len(eucs):04d}", "bl_number": bl, "end_user": ln["consignee"],
                      "end_user_country": cert_country, "issuing_authority":
-                     f"national arms-transfer licensing authority, {cert_country} (fictional certificate)",
+                     # a real state is a place here, never an issuer: no real authority issued these certificates
+                     "arms-transfer licensing authority of the destination state (fictional certificate)",
                      "items": differs.get("items", ln["description"]),
                      "hs_code": differs.get("hs_code", ln["hs_code"]),
                      "quantity": differs.get("quantity", ln["packages"]), "issued": issued,

@@ -2,10 +2,13 @@
 
 Payments are customer credit transfers in the fields of an ISO 20022 ``pacs.008`` as the creditor's bank
 received it: debtor and creditor agents (``DbtrAgt``, ``CdtrAgt``), the instructing and instructed agents of
-that last message (``InstgAgt``, ``InstdAgt``), the banks that passed it on before (``PrvsInstgAgt1``-``3``),
-the intermediary agents the route named (``IntrmyAgt1``-``3``), the instructed amount in the debtor's account
-currency (``InstdAmt``), the exchange rate (``XchgRate``) and the interbank settlement amount in the currency
-credited to the creditor (``IntrBkSttlmAmt``). Nothing is hidden in free text: ``remittance_info`` is the
+that last message (``InstgAgt``, ``InstdAgt``: for a serial payment the correspondent sent it on), the banks
+other than the debtor's bank that passed it on before (``PrvsInstgAgt1``-``3``), the instructed amount and
+currency the payer ordered (``InstdAmt``; the kit's payers always order in their account's currency, which real
+payers need not do), the exchange rate (``XchgRate``) and the interbank settlement amount in the currency
+credited to the creditor (``IntrBkSttlmAmt``). ``intermediary_banks`` is the kit's own summary column, not an
+element of that message: the correspondent(s) a serial payment passed through (in the last message the
+correspondent is the instructing agent; an intermediary agent, ``IntrmyAgt1``-``3``, names a bank still to come). Nothing is hidden in free text: ``remittance_info`` is the
 unstructured remittance information (``RmtInf/Ustrd``: invoice and contract references), never routing.
 
 Every customer transfer carries a UETR (``PmtId/UETR``), a UUID v4 that the payer's bank gives the payment and
@@ -14,7 +17,7 @@ every bank passes on unchanged; a new payment (the next step of a layering chain
 ``pacs.008`` goes straight to the creditor's bank, and the money moves in a separate ``pacs.009`` COV from the
 debtor's bank to the US correspondent (table ``cover_payments``), which carries the same UETR and a copy of the
 underlying customer transfer's parties (``UndrlygCstmrCdtTrf``). Serial transfers have no cover leg: the
-``pacs.008`` itself goes bank to bank through the correspondent (``IntrmyAgt1``).
+``pacs.008`` itself goes bank to bank through the correspondent.
 """
 
 from __future__ import annotations
@@ -218,21 +221,32 @@ def build_finance(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
     _keep_ordinary_out_of_structuring(payments)
 
     planted: dict[str, list] = {"structuring": [], "nested": [], "layering_chain": [], "layering_end_accounts": []}
+    # the planted payments' purposes and references are drawn like the background's (D29: no field gives them
+    # away), from a stream of their own, so the other tables drawn after them do not move
+    # (seeded from the main stream's state without advancing it); the main stream's own draws below are kept
+    texts = random.Random(hashlib.sha256(repr(rng.getstate()).encode()).hexdigest())
+
+    def purpose() -> str:
+        return texts.choice(purposes)
+
+    def invoice() -> str:
+        return f"INV {texts.randint(10000, 99999)}"
+
     # structuring: many transfers just under the threshold from one Lumerian front to the HK hub front, from its
     # US-dollar account, then from a euro account it opened at a second bank
     d = dt.date(2026, 8, 3)
     for _ in range(9):
-        planted["structuring"].append(pay(n(lum_front2), "Lumeria", n(hk_front), "Hong Kong",
-                                          rng.uniform(9_200, 9_950), d, "consulting services",
-                                          f"SERVICE FEE {rng.randint(100, 999)}"))
+        amount, _ = rng.uniform(9_200, 9_950), rng.randint(100, 999)  # the second draw is kept: see texts
+        planted["structuring"].append(pay(n(lum_front2), "Lumeria", n(hk_front), "Hong Kong", amount, d, purpose(),
+                                          invoice()))
         d += dt.timedelta(days=rng.choice([1, 1, 2]))
     euro_bank = bank_for("Lumeria", avoid=(accounts[n(lum_front2)][0], marrow))
     euro_account = (euro_bank, account_number(euro_bank), "EUR")
     d += dt.timedelta(days=6)
     for _ in range(4):
-        planted["structuring"].append(pay(n(lum_front2), "Lumeria", n(my_front), "Malaysia",
-                                          rng.uniform(8_550, 9_200), d, "consulting services",
-                                          f"SERVICE FEE {rng.randint(100, 999)}", debtor_acc=euro_account))
+        amount, _ = rng.uniform(8_550, 9_200), rng.randint(100, 999)
+        planted["structuring"].append(pay(n(lum_front2), "Lumeria", n(my_front), "Malaysia", amount, d, purpose(),
+                                          invoice(), debtor_acc=euro_account))
         d += dt.timedelta(days=rng.choice([2, 3]))
     # nested: customers of a downstream bank (Ustrel) pay through its respondent's (Sevrin's) US-dollar
     # correspondent account; Ustrel is the debtor agent and Sevrin a previous instructing agent, and neither
@@ -243,34 +257,34 @@ def build_finance(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
         payer_acc = accounts.setdefault(f"{payer} @ustrel", (ustrel, account_number(ustrel), "USD"))
         planted["nested"].append(pay(
             payer, "Hong Kong", rng.choice([n(lum_front), n(lum_front2)]), "Lumeria",
-            rng.uniform(30_000, 180_000), dd, "trade settlement", f"INV {rng.randint(10000, 99999)}",
+            rng.uniform(30_000, 180_000), dd, purpose(), f"INV {rng.randint(10000, 99999)}",
             debtor_acc=payer_acc, via=sevrin))
     # layering: A -> B -> C, which splits the money between D1 and D2; each passes it on to an end point.
     # Amounts pass on 97.5-99 % of what arrived, in the account's currency; one leg converts to SGD, one to HKD.
     acc_end1, acc_end2 = account(n(lum_front), "Lumeria", "USD"), account(n(mh_front), "Marshall Islands", "USD")
-    refs = iter([f"LOAN AGMT {rng.randint(100, 999)}/2026", f"CONTRACT {rng.randint(1000, 9999)}-SG",
-                 f"INV {rng.randint(10000, 99999)}", f"INV {rng.randint(10000, 99999)}",
-                 f"ADVANCE PO {rng.randint(1000, 9999)}", f"PO {rng.randint(1000, 9999)}"])
+    for hi in (999, 9999, 99999, 99999, 9999, 9999):  # draws kept: see texts
+        rng.randint(100 if hi == 999 else 1000 if hi == 9999 else 10000, hi)
+    refs = iter([invoice() for _ in range(6)])
     d = dt.date(2026, 9, 7)
     lay = planted["layering_chain"]
 
-    def leg(frm, to, acc_from, acc_to, instructed, day, purpose):
-        mid = pay(frm, None, to, None, instructed, day, purpose, next(refs), debtor_acc=acc_from, creditor_acc=acc_to)
+    def leg(frm, to, acc_from, acc_to, instructed, day):
+        mid = pay(frm, None, to, None, instructed, day, purpose(), next(refs), debtor_acc=acc_from,
+                  creditor_acc=acc_to)
         lay.append(mid)
         return payments[-1]["amount"]
 
-    got_b = leg(a_name, n(b_id), acc_a, acc_b, 486_000.0, d, "loan repayment")
+    got_b = leg(a_name, n(b_id), acc_a, acc_b, 486_000.0, d)
     d += dt.timedelta(days=1)
-    got = leg(n(b_id), n(c_id), acc_b, acc_c, got_b * rng.uniform(0.975, 0.99), d, "investment")
+    got = leg(n(b_id), n(c_id), acc_b, acc_c, got_b * rng.uniform(0.975, 0.99), d)
     d += dt.timedelta(days=rng.choice([0, 1]))
     share = rng.uniform(0.54, 0.6)
     keep = rng.uniform(0.975, 0.99)
-    got1 = leg(n(c_id), n(d1_id), acc_c, acc_d1, got * share, d, "consulting services")
-    got2 = leg(n(c_id), n(d2_id), acc_c, acc_d2, got * (keep - share), d + dt.timedelta(days=1), "advance payment")
+    got1 = leg(n(c_id), n(d1_id), acc_c, acc_d1, got * share, d)
+    got2 = leg(n(c_id), n(d2_id), acc_c, acc_d2, got * (keep - share), d + dt.timedelta(days=1))
     d += dt.timedelta(days=2)
-    leg(n(d1_id), n(lum_front), acc_d1, acc_end1, got1 * rng.uniform(0.975, 0.99), d, "payment for goods")
-    leg(n(d2_id), n(mh_front), acc_d2, acc_end2, got2 * rng.uniform(0.975, 0.99), d + dt.timedelta(days=1),
-        "freight charges")
+    leg(n(d1_id), n(lum_front), acc_d1, acc_end1, got1 * rng.uniform(0.975, 0.99), d)
+    leg(n(d2_id), n(mh_front), acc_d2, acc_end2, got2 * rng.uniform(0.975, 0.99), d + dt.timedelta(days=1))
     planted["layering_end_accounts"] = [acc_end1[1], acc_end2[1]]
     # a second account of B at another bank pays an ordinary supplier a similar sum the same week: a trace by
     # names finds two candidates here, a trace by accounts only the right one
@@ -279,7 +293,7 @@ def build_finance(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
     pay(n(b_id), "Malaysia", supplier["name"], "Lumeria", got_b * rng.uniform(0.93, 0.96),
         dt.date(2026, 9, 9), "payment for goods", f"INV {rng.randint(10000, 99999)}",
         debtor_acc=(b_second, account_number(b_second), "USD"))
-    payments.sort(key=lambda p: (p["date"], p["msg_id"]))
+    _renumber(payments, planted)
     for extra in ("Pyolmori Trading Company", "Sinhung Commerce Company", "Nakdong Resources Trading FZE"):
         assert guard.score(extra) < guard.LIMIT, extra  # invented parties must not resemble a listed name
 
@@ -294,6 +308,19 @@ def build_finance(rng: random.Random, registry: dict, fleet: dict, guard: NameGu
 
     planted["network_companies"] = network(registry, {e["ref"] for e in LIST_EXTRACT})
     return {"tables": tables, "planted": planted}
+
+
+def _renumber(payments: list[dict], planted: dict[str, list]) -> None:
+    """Sort the messages by date and number them in one sequence (D29): within a day the order comes from a hash
+    of the draft ID, so the planted payments, made last, do not stand at the end of their days or of the series."""
+    payments.sort(key=lambda p: (p["date"], hashlib.sha256(p["msg_id"].encode()).hexdigest()))
+    new_id = {}
+    for k, p in enumerate(payments, start=1):
+        new_id[p["msg_id"]] = f"MSG-{p['date']:%Y%m%d}-{k:05d}"
+        p["msg_id"] = new_id[p["msg_id"]]
+        p["uetr"] = uetr(p["msg_id"])
+    for name in ("structuring", "nested", "layering_chain"):
+        planted[name] = [new_id[m] for m in planted[name]]
 
 
 def _cover_legs(payments: list[dict], correspondent: str) -> list[dict]:

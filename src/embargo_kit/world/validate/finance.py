@@ -325,7 +325,7 @@ def _alerts(world):
 
 
 # ------------------------------------------------------------------------------------------ notebooks
-ID_PATTERNS = [r"MSG-\d{8}-\d{5}", r"\bC-\d{4}\b", r"\bP-\d{4}\b", r"\bSP-\d{4}\b", r"\bAL-\d{4}\b",
+ID_PATTERNS = [r"MSG-\d{8}-\d{5}", r"COV-\d{8}-\d{4}", r"\bC-\d{4}\b", r"\bP-\d{4}\b", r"\bSP-\d{4}\b", r"\bAL-\d{4}\b",
                r"\bCU-\d{4}\b", r"\bKP[ei]\.\d{3}\b", r"\b[A-Z]{4}(?:XL|HK|SG|MY|AE|US|CN)H0\b"]
 
 
@@ -337,6 +337,7 @@ def _notebooks() -> list[Path]:
 def _known_ids(world) -> set[str]:
     t = world["tables"]
     ids = {p["msg_id"] for p in t["payments"]} | {c["company_id"] for c in t["companies"]}
+    ids |= {c["msg_id"] for c in t.get("cover_payments", [])}
     ids |= {o["person_id"] for o in t["officers"]} | {p["pair_id"] for p in t["screening_pairs"]}
     ids |= {a["alert_id"] for a in t.get("screening_alerts", [])} | {c["customer_id"] for c in t["customers"]}
     ids |= {e["ref"] for e in t["list_extract"]} | {b["bic"] for b in t["banks"]}
