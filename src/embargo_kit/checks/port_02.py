@@ -30,7 +30,7 @@ _PAIRS = "a list of pairs of MMSIs, e.g. [(999123456, 999654321)]"
 _MID_DICT = "a dict {practice_id: verdict}, one entry per row of datasets.mid_practice()"
 MID_VERDICTS = ("flag matches", "other state", "not a ship")
 #: identities that are not ship stations (ITU-R M.585), as the notebook lists them
-NOT_SHIP_PREFIXES = ("970", "972", "974", "111", "99", "98", "00")
+NOT_SHIP_PREFIXES = ("970", "972", "974", "111", "99", "98", "00", "0", "8")
 
 
 # ------------------------------------------------------------------------------------------ the data
