@@ -23,6 +23,24 @@ def _planted(name: str) -> set[str]:
     return set(datasets.planted(name)["hashes"])
 
 
+def _back_a_minute_terrestrial() -> int:
+    """Independently of the check module: every transmission reaches the terrestrial receiver first (the satellite
+    copy is 5-50 s later and is the one dropped), so the reports sent in an earlier minute than received are the
+    terrestrial position sentences whose message second is larger than the receive time's."""
+    from pyais import decode
+
+    n = 0
+    for line in datasets.ais_raw()["sentence"]:
+        _, tag, sentence = line.split("\\", 2)
+        fields = dict(kv.split(":") for kv in tag.split("*")[0].split(","))
+        if fields["s"] != "TER-1" or not sentence.startswith("!AIVDM,1,1,"):
+            continue
+        msg = decode(sentence)
+        if msg.msg_type in (1, 2, 3):
+            n += int(msg.second) > pd.Timestamp(int(fields["c"]), unit="s").second
+    return n
+
+
 @pytest.fixture(scope="module")
 def truth() -> dict:
     """The planted answers, recovered by hashing every candidate MMSI and pair of the AIS data."""
@@ -37,6 +55,7 @@ def truth() -> dict:
         "innocent": sorted(p for p in pairs if hashed("world", "innocent_meeting", f"{p[0]}-{p[1]}") in innocent),
         "n_positions": len(pos),
         "n_sentences": len(datasets.ais_raw()),
+        "back_a_minute": _back_a_minute_terrestrial(),
     }
     assert len(truth["dark"]) == datasets.planted("gaps_over_12h")["count"], "a planted dark vessel has no AIS"
     return truth
@@ -94,8 +113,8 @@ def test_right_answers_pass(check, truth):
     dark = truth["dark"]
     sts = truth["sts"]
     answers = [
-        ("q1", truth["n_positions"]),
-        ("q1", np.int64(truth["n_positions"])),
+        ("q1", truth["back_a_minute"]),
+        ("q1", np.int64(truth["back_a_minute"])),
         ("q2", set(dark)),
         ("q2", list(reversed(dark))),
         ("q2", pd.Series(dark)),
@@ -215,9 +234,27 @@ def test_q4_half_the_transfers(check, truth):
 def test_q1_counting_sentences_or_all_messages(check, truth):
     r, _ = run(check, "q1", truth["n_sentences"])
     assert r.state == NOT_YET and "sentences received" in r.message
-    n_static = len(datasets.ais_static())
-    r, _ = run(check, "q1", truth["n_positions"] + n_static)
-    assert r.state == NOT_YET and "static" in r.message
+
+
+def test_q1_the_kit_table_shortcut_is_not_yet(check, truth):
+    """Review finding 6: q1 checks the transmit-time derivation, so the count of the kit's own table, which
+    skips tag blocks, receivers and de-duplication, no longer passes."""
+    r, text = run(check, "q1", len(datasets.ais_positions()))
+    assert r.state == NOT_YET and "earlier minute" in r.message
+    assert str(truth["back_a_minute"]) not in text
+    # taking the receive time as the transmit time (or never going back a minute) finds none
+    r, _ = run(check, "q1", 0)
+    assert r.state == NOT_YET and "go back a minute" in r.hint
+    assert 0 < truth["back_a_minute"] < truth["n_positions"]
+
+
+def test_q1_transmit_times_match_the_kit_table():
+    """The check module's transmit times are the kit's timestamps, report for report."""
+    from embargo_kit.checks import port_02
+
+    mine = port_02.received_positions()[["mmsi", "timestamp"]]
+    kit = datasets.ais_positions()[["mmsi", "timestamp"]]
+    assert len(mine) == len(kit) == len(mine.merge(kit, on=["mmsi", "timestamp"]))
 
 
 # ------------------------------------------------------------------------------------ unusable answers

@@ -267,3 +267,5 @@ def test_q3_port06_on_the_sister_ship_is_not_supported(check, full):
     answer = {**full, on_notice[0]: full.get(on_notice[0], set()) | {"PORT-06"}}
     r, _ = run(check, "q3", answer)
     assert r.state == NOT_YET and "not supported" in r.message
+    # review 2026-12 finding 1: the hint teaches the tolerance plus yard and hull number, not exact equality
+    assert "hull number" in r.hint and "tolerance" in r.hint and " equal " not in r.hint

@@ -425,3 +425,18 @@ def test_broadcast_identities_that_disagree_with_the_register_are_the_planted_on
         if row.mmsi not in reg.index or reg.at[row.mmsi, "imo"] != row.imo or reg.at[row.mmsi, "name"] != broadcast:
             wrong.add(row.mmsi)
     assert _matches_planted("identity_mismatch_mmsi", wrong) == 2 == len(wrong)
+
+
+def test_datasheet_feed_noise_counts_match_the_raw_feed():
+    """Review finding 9: the satellite copies and garbled sentences the DATASHEET counts are the feed's."""
+    import re
+
+    from pyais.messages import NMEASentence
+
+    from embargo_kit.world.generate import default_dir
+
+    text = (default_dir() / "DATASHEET.md").read_text(encoding="utf-8")
+    sat, garbled = (int(n.replace(",", "")) for n in re.findall(r"\(([\d,]+) sentences\)", text)[:2])
+    lines = datasets.ais_raw()["sentence"]
+    assert sat == int(lines.str.contains("s:SAT-1,", regex=False).sum())
+    assert garbled == sum(not NMEASentence(line.split("\\", 2)[2].encode()).is_valid for line in lines)

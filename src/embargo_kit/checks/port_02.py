@@ -30,7 +30,7 @@ _PAIRS = "a list of pairs of MMSIs, e.g. [(999123456, 999654321)]"
 _MID_DICT = "a dict {practice_id: verdict}, one entry per row of datasets.mid_practice()"
 MID_VERDICTS = ("flag matches", "other state", "not a ship")
 #: identities that are not ship stations (ITU-R M.585), as the notebook lists them
-NOT_SHIP_PREFIXES = ("970", "972", "974", "111", "99", "98", "00")
+NOT_SHIP_PREFIXES = ("970", "972", "974", "111", "99", "98", "00", "0", "8")
 
 
 # ------------------------------------------------------------------------------------------ the data
@@ -215,26 +215,77 @@ def _n(k: int, one: str, many: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------ questions
+@functools.lru_cache(maxsize=1)
+def received_positions():
+    """Every position report of the feed, decoded as the notebook says (tag block, one NMEAQueue per receiver,
+    bad checksums dropped, each transmission kept once as first heard), with its receive time and the transmit
+    time worked out from the message's second (a second of 60 or more means "not available": receive time kept)."""
+    import pandas as pd
+    from pyais.queue import NMEAQueue
+
+    queues: dict[str, NMEAQueue] = {}
+    first_heard: dict[bytes, pd.Timestamp] = {}
+    rows = []
+    for line in _ds().ais_raw()["sentence"]:
+        _, tag, sentence = line.split("\\", 2)
+        fields = dict(item.split(":", 1) for item in tag.split("*")[0].split(","))
+        receiver, received_at = fields["s"], pd.Timestamp(int(fields["c"]), unit="s")
+        queue = queues.setdefault(receiver, NMEAQueue())
+        queue.put_line(sentence.encode())
+        message = queue.get_or_none()
+        if message is None or not message.is_valid:
+            continue
+        seen = first_heard.get(message.payload)
+        if seen is not None and received_at - seen < pd.Timedelta(minutes=2):
+            continue
+        first_heard[message.payload] = received_at
+        msg = message.decode()
+        if msg.msg_type in (1, 2, 3):
+            second = int(msg.second)
+            back = (received_at.second - second) % 60 if second < 60 else 0
+            rows.append({"mmsi": int(msg.mmsi), "received_at": received_at,
+                         "timestamp": received_at - pd.Timedelta(seconds=back)})
+    return pd.DataFrame(rows)
+
+
+def back_a_minute() -> int:
+    """Position reports transmitted in an earlier minute than they were received: the ones whose transmit time
+    only a correct reading of the message's second gives."""
+    r = received_positions()
+    return int((r["timestamp"].dt.floor("min") < r["received_at"].dt.floor("min")).sum())
+
+
 def _q1_advice(n: int) -> Result:
+    if n == len(_positions()):
+        return Result.not_yet("That is the number of position reports; the question asks how many of them were "
+                              "transmitted in an earlier minute than they were received.",
+                              hint="Compare reports['timestamp'].dt.floor('min') with "
+                                   "reports['received_at'].dt.floor('min') and count the rows where they differ.")
+    if n == 0:
+        return Result.not_yet("None of your reports goes back a minute, but a report sent at second 59 and heard "
+                              "a second later is received in the next minute.",
+                              hint="Take the minute from the receive time and the second from the message, and go "
+                                   "back a minute when the message's second is larger than the receive time's: "
+                                   "(received_at.second - second) % 60 seconds back.")
     if n == len(_ds().ais_raw()):
-        return Result.not_yet("That is the number of sentences received, not of position reports.",
-                              hint="A type-5 report takes two sentences, and type 5 is not a position report: "
-                                   "count only decoded messages whose msg_type is 1, 2 or 3.")
-    if n == len(_positions()) + len(_ds().ais_static()):
-        return Result.not_yet("That counts every decoded message, the static (type 5) reports included.",
-                              hint="Keep the messages whose msg_type is 1, 2 or 3.")
-    if n < len(_positions()):
-        return Result.not_yet(f"{n} is fewer than the position reports in the feed.",
-                              hint="Did every receiver get its own queue, so that fragments find their partner "
-                                   "whatever order they arrive in?")
-    return Result.not_yet(f"{n} is more than the position reports in the feed.",
-                          hint="Two receivers hear many ships: is each transmission counted once? And a garbled "
-                               "sentence is not a report.")
+        return Result.not_yet("That is the number of sentences received, not a count of position reports.",
+                              hint="Decode the feed first, keep msg_type 1, 2 and 3, then work out each transmit "
+                                   "time.")
+    if n > back_a_minute():
+        return Result.not_yet(f"{n} is more than the position reports that went back a minute.",
+                              hint="Is each transmission counted once, as first heard? A satellite copy arrives "
+                                   "5 to 50 seconds after the terrestrial one and crosses a minute more often. And "
+                                   "a garbled sentence is not a report.")
+    return Result.not_yet(f"{n} is fewer than the position reports that went back a minute.",
+                          hint="Read the receive time from every line's tag block (c:, UNIX seconds), give every "
+                               "receiver its own queue, and go back a minute whenever the message's second is "
+                               "larger than the receive time's.")
 
 
-q1 = Number("q1", expected=lambda: len(_positions()), integer=True, advise=_q1_advice,
-            what="the number of position reports (types 1, 2 and 3) as an int",
-            passed="Right: every position report in the feed decoded.")
+q1 = Number("q1", expected=back_a_minute, integer=True, advise=_q1_advice,
+            what="the number of position reports transmitted in an earlier minute than they were received, as an "
+                 "int",
+            passed="Right: your transmit times come from the message's second and the receiver's clock.")
 
 
 def _q2_advice(c: Compared) -> Advice:
@@ -424,7 +475,7 @@ def leak_probes() -> dict[str, list[str]]:
     dark = sorted(dark_mmsis())
     pairs = sorted(sts_pairs())
     return {
-        "q1": [f"= {len(_positions())}"],
+        "q1": [f"= {back_a_minute()}"],
         "q2": [repr(dark), repr(set(dark)), ", ".join(map(str, dark))],
         "q3": [repr(dict(sorted(gap_end_zones().items())))],
         "q4": [repr(pairs)] + [f"{a}-{b}" for a, b in pairs] + [f"({a}, {b})" for a, b in pairs],

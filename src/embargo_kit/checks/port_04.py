@@ -251,7 +251,8 @@ q4 = IdSet("q4", expected=lambda: set(laundered()), item=int, labels=_hull_label
            unknown=("{k} number is not in the registry records.", "{k} numbers are not in the registry records."),
            passed="Right: {total} hulls trading under new numbers, each matching a ship removed from the register "
                   "within tolerance and built under the same yard and hull number (PORT-06); the sister ship is set "
-                  "aside.",
+                  "aside. On real papers a new identity usually gives a new yard or hull number too: a match "
+                  "confirms, a mismatch does not clear; check the old hull's builder and class records.",
            hint="Pair each ship in service with the removed ships of the same build year, then ask which differences "
                 "in the other particulars the question allows. Exact equality misses real records.",
            advise=_q4_advice)

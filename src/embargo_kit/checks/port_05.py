@@ -50,8 +50,9 @@ _HINT_BY_CODE = {
     "PORT-02": "Look for a silence over 12 hours that ends at, or within 2 hours before, a meeting at sea.",
     "PORT-03": "Test the check digit of every IMO number in the notices.",
     "PORT-06": "Join the notices with datasets.vessels() on imo: compare build years and status (a scrapped ship "
-               "cannot arrive); and look for ships whose build year, length, beam and tonnage equal those of a ship "
-               "removed from the register.",
+               "cannot arrive); and look for ships in service whose build year matches, and whose length, beam and "
+               "tonnage come within the tolerance of, a ship removed from the register, and that share its yard and "
+               "hull number (a sister ship shares the tolerance, not the hull number).",
     "PORT-08": "Find the pairs close (500 m) and slow (under 1 knot) for 2 hours or more in open water, as in port-02.",
     "PORT-10": "Look for a DPRK port (datasets.ports(), is_dprk) in last_ports with a date within 180 days of "
                "1 October 2026.",
@@ -270,7 +271,8 @@ q2 = _notice_set("q2", dprk_call_recent,
                  "You found {found} of {total} notices with a DPRK port call in the last 180 days.",
                  ("{k} notice you gave lists no DPRK port within 180 days.",
                   "{k} notices you gave list no DPRK port within 180 days."),
-                 "Right: a DPRK port call within 180 days (PORT-10); its cargo must be checked.",
+                 "Right: a DPRK port call within 180 days (PORT-10): establish whether any cargo aboard originated in "
+                 "or is destined for the DPRK; such cargo shall be inspected (S/RES/2270 (2016), para 18).",
                  _HINT_BY_CODE["PORT-10"])
 
 

@@ -1,5 +1,5 @@
 """MID practice that cannot collide with a real ship: an extract of the ITU table of Maritime Identification
-Digits, and a week's identities heard near Port Anselm with their last six digits masked (``445XXXXXX``).
+Digits, and a week's identities heard near Port Anselm masked after the MID (``445XXXXXX``).
 
 A masked identity is not a nine-digit number, so it can name no real ship; the practice world's own ships keep
 the unallocated MID 999. The extract holds only pairs checked against two public transcriptions of the ITU's
