@@ -253,8 +253,8 @@ def _advise_chains(c: Compared) -> Advice | None:
 q2 = bills("q2", chain_bls, "routed through two or more hubs with a container change",
            noun=("consignment", "consignments"), universe=_all_bls,
            passed="All {total} consignments whose route and container changes match CUS-05.",
-           hint="Group the legs by bl_number; keep groups with at least 3 legs AND more than one distinct "
-                "container_id.", advise=_advise_chains)
+           hint="CUS-05 has two conditions: turn each into something you can count per bl_number in the legs "
+                "table, and keep a consignment only when both hold.", advise=_advise_chains)
 
 
 def _certificates(qid: str, expected, labels: tuple[str, ...], scope: str, passed: str, start_hint: str,
