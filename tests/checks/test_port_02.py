@@ -228,6 +228,8 @@ def test_q4_half_the_transfers(check, truth):
     assert len(truth["sts"]) >= 2, "the world should plant two transfers"
     r, text = run(check, "q4", truth["sts"][:1])
     assert r.state == NOT_YET and f"You found 1 of {len(truth['sts'])}" in r.message
+    # the hint points back to the notebook's definition; it does not state the filter's thresholds
+    assert "definition of a meeting" in r.hint and "500 m" not in r.hint and "knot" not in r.hint
     never_shows(text, truth["sts"])
 
 

@@ -138,6 +138,10 @@ def test_q6_ranking(check, full):
     assert r.state == NOT_YET and "wrong order" in r.message
     r, _ = run(check, "q6", set(top))
     assert r.state == CANT_CHECK and "order" in r.message
+    third = scores[2][1]
+    r, text = run(check, "q6", [top[0], third])
+    assert r.state == NOT_YET and "weights stated above question 6" in r.hint
+    assert not any(f"{w} for" in r.hint for w in (1, 2, 3)), "the hint must not restate the weights"
 
 
 # ------------------------------------------------------------------------------------ partial and wrong
@@ -171,11 +175,14 @@ def test_q4_denials_without_ground_are_named(check, full):
     decisions = decisions_of(full)
     worst = next(n for n, d in decisions.items() if d == "inspect")
     r, text = run(check, "q4", {**decisions, worst: "deny"})
-    assert r.state == NOT_YET and "no ground for denial" in r.message and "PORT-07" in r.hint
+    assert r.state == NOT_YET and "no ground for denial" in r.message and "decision table" in r.hint
+    # the hint sends the trainee to the lesson's table; it does not state the decision rule itself
+    assert "PORT-07" not in r.hint and "PORT-16" not in r.hint
     never_shows(text, worst)
     everything_inspected = {n: "inspect" for n in decisions}
     r, _ = run(check, "q4", everything_inspected)
     assert r.state == NOT_YET and "context signs or on no indicator" in r.message
+    assert "port state control" not in r.hint  # what to do with context signs is the lesson's, not the hint's
     r, _ = run(check, "q4", {n: d for n, d in list(decisions.items())[1:]})
     assert r.state == NOT_YET and "1 notice has no decision" in r.message
 

@@ -356,7 +356,8 @@ q4 = IdSet("q4", expected=sts_pairs, item=Pair(int, example="[(mmsi_a, mmsi_b), 
                     "{k} pairs were never close and slow together for 2 hours."),
            passed=("Right: the probable ship-to-ship transfer in open water, and no innocent meeting.",
                    "Right: the probable ship-to-ship transfers in open water, and no innocent meeting."),
-           hint="Keep pairs where both ships are under 1 knot and within 500 m of each other, for 2 hours or more.",
+           hint="Re-read the notebook's definition of a meeting: apply each of its conditions to both ships at the "
+                "same moment, and keep a pair only while all of them hold for long enough.",
            advise=_q4_advice)
 
 

@@ -313,13 +313,12 @@ def _q4_advice(given: dict, expected: dict) -> Advice:
     wrong = {k for k in set(given) & set(expected) if given[k] != expected[k]}
     sentences, hints = [], ["Every notice gets a decision, 'clear' included."] if set(expected) - set(given) else []
     for said, one, many, hint in (
-            ("deny", "denial has", "denials have", "Deny only on PORT-07 (a port-entry ban) or PORT-16 (a refused "
-             "inspection); otherwise inspect."),
-            ("clear", "cleared notice carries", "cleared notices carry", "A notice with any indicator other than "
-             "PORT-11, PORT-12 or PORT-15 alone is inspected."),
-            ("inspect", "inspection rests", "inspections rest", "Context signs alone (flag changes, a new owner, an "
-             "old ship recently sold) do not give a sanctions ground: clear, and pass the note to port state "
-             "control.")):
+            ("deny", "denial has", "denials have", "For each ship you deny, find its row in the lesson's decision "
+             "table: which indicator gives the legal ground for refusing entry?"),
+            ("clear", "cleared notice carries", "cleared notices carry", "For each ship you clear, read its "
+             "indicators in the reference table: is every one of them only a context sign?"),
+            ("inspect", "inspection rests", "inspections rest", "For each ship you inspect, ask which indicator "
+             "gives a sanctions ground; the lesson says what to do with context signs alone.")):
         k = sum(1 for n in wrong if given[n] == said)
         if k:
             sentences.append(_n(k, one, many) + _Q4_WHY[said])
@@ -382,8 +381,8 @@ def q6(answer: Any) -> Result:
         return Result.not_yet("Those are the two highest, but in the wrong order.",
                               hint="Add the weights of each notice's indicators and compare the two totals.")
     return Result.not_yet(f"{len(set(order) & set(expected))} of your two are among the two highest scores.",
-                          hint="Score each notice: 3 for PORT-07, -10 or -16; 2 for PORT-01, -02, -03, -06, -08 or "
-                               "-17; 1 for any other code (PORT-12 does not count); then sort.")
+                          hint="Score each notice with the weights stated above question 6 (every code it carries, "
+                               "with the exceptions they name), then sort the totals.")
 
 
 def _n(k: int, one: str, many: str) -> str:
