@@ -154,7 +154,7 @@ def test_q6_a_raw_comparison_of_names_is_not_yet(check):
     assert len(noise) == datasets.planted("name_noise_mmsi")["count"] == 3
     r, text = run(check, "q6", raw_renamed)
     assert r.state == NOT_YET and "3 of your MMSIs changed only the padding or spacing" in r.message
-    assert "q5" in r.hint
+    assert "q5" in r.hint and "group" in r.hint and "distinct" not in r.hint and "count" not in r.hint
     r, _ = run(check, "q6", raw_renamed[:1] if raw_renamed[0] not in noise else [m for m in raw_renamed if m not in noise])
     assert r.state == PASS
 
@@ -171,6 +171,10 @@ def test_q5_the_cleaning_function(check):
     assert r.state == NOT_YET and "error" in r.message and "Traceback" not in r.message
     r, _ = run(check, "q5", lambda t: None)  # the untouched function body (...)
     assert r.state == NOT_YET and "returns nothing yet" in r.message
+    r, _ = run(check, "q5", lambda t: t.split("@")[0][:20])  # cut, but neither spacing nor case
+    assert r.state == NOT_YET and "mixed case" in r.message and "question 5" in r.hint
+    # review H1: the hint sends the trainee back to the question's steps; it is not the function's body
+    assert not [t for t in ("'@'", "upper", "single spaces", "20 characters") if t in r.hint], r.hint
 
 
 # ------------------------------------------------------------------------------------ partial and wrong
@@ -190,7 +194,8 @@ def test_q2_a_routine_short_gap_is_told_apart(check, truth):
     r, text = run(check, "q2", truth["dark"] + short[:2])
     assert r.state == NOT_YET
     assert "2 vessels in your answer never went silent for more than 12 hours" in r.message
-    assert "12 hours" in r.hint
+    # review H1: the hint sends the trainee to question 2 for the threshold; it does not state it
+    assert "question 2" in r.hint and "12 hours" not in r.hint and "3 hours" not in r.hint
     never_shows(text, truth["dark"], short)
 
 
@@ -204,7 +209,9 @@ def test_q3_wrong_zones_are_counted_not_named(check, truth):
     wrong = {m: (None if z else "ZOC-KB") for m, z in right.items()}
     r, text = run(check, "q3", wrong)
     assert r.state == NOT_YET and f"0 of {len(right)} gap ends placed correctly" in r.message
-    assert "Point(lon, lat)" in r.hint or "contains" in r.hint
+    # review H1: the hint points to section 3 and names the table; it does not spell out the test or the answer
+    assert "section 3" in r.hint and "datasets.zones()" in r.hint
+    assert not [t for t in ("contains(", "zone_of_concern", "None") if t in r.hint], r.hint
     missing_one = dict(list(right.items())[1:])
     r, _ = run(check, "q3", missing_one)
     assert r.state == NOT_YET and "1 vessel of the dark ones is missing" in r.message
@@ -220,7 +227,8 @@ def test_q4_the_anchorage_meeting_is_a_distractor(check, truth):
     r, text = run(check, "q4", truth["sts"] + truth["innocent"])
     assert r.state == NOT_YET
     assert f"You found {len(truth['sts'])} of {len(truth['sts'])}" in r.message
-    assert "anchorage" in r.message and "anchorage" in r.hint
+    assert "anchorage" in r.message and "anchorages trap" in r.hint and "kind" in r.hint
+    assert "port_approach" not in r.hint and "Drop" not in r.hint  # review H1: no filter expression
     never_shows(text, truth["sts"], truth["innocent"])
 
 
@@ -246,7 +254,11 @@ def test_q1_the_kit_table_shortcut_is_not_yet(check, truth):
     assert str(truth["back_a_minute"]) not in text
     # taking the receive time as the transmit time (or never going back a minute) finds none
     r, _ = run(check, "q1", 0)
-    assert r.state == NOT_YET and "go back a minute" in r.hint
+    assert r.state == NOT_YET and "section 1" in r.hint and "message's own second" in r.hint
+    # review H1: neither the modulo formula nor the floor comparison is in any q1 hint
+    for n in (0, truth["n_positions"], truth["back_a_minute"] - 1):
+        r, _ = run(check, "q1", n)
+        assert not [t for t in ("% 60", "floor", "larger than") if t in r.hint], (n, r.hint)
     assert 0 < truth["back_a_minute"] < truth["n_positions"]
 
 
@@ -352,6 +364,10 @@ def test_q7_reading_the_mid_without_the_special_prefixes_is_not_yet(check):
              for pid, ident, flag in zip(practice["practice_id"], practice["identity"], practice["declared_flag"])}
     r, text = run(check, "q7", naive)
     assert r.state == NOT_YET and "not ship stations" in r.message and "prefix" in r.hint
+    from embargo_kit.checks.port_02 import mid_verdicts
+
+    r, _ = run(check, "q7", dict(list(mid_verdicts().items())[1:]))  # one row left out: the question's own hint
+    assert r.state == NOT_YET and "section 6" in r.hint and "'not a ship'" not in r.hint, r.hint  # review H1
     assert not any(pid in text for pid in practice["practice_id"])  # counts, never names the rows
 
 

@@ -154,7 +154,32 @@ def test_q3_missing_ais_and_registry_work_is_named_by_code(check, full):
     total = sum(map(len, full.values()))
     assert f"You found {total - n_missing} of {total}" in r.message
     assert "PORT-01 on" in r.message and "PORT-06 on" in r.message
+    # review H2: the hint sends the trainee to the notebook's step for the first missed code, without its rule
+    assert "PORT-01 under step 4" in r.hint
+    assert not any(t in r.hint for t in ("12 hours", "20 nautical", "nautical miles")), r.hint
     never_shows(text, list(full))
+
+
+#: thresholds, filters and formulas the notebook states and no hint may repeat (review H2)
+_RULES = ("12 hours", "2 hours", "500 m", "knot", "20 nautical", "180 days", "1 October", "24 months", "2001",
+          "12 months", "3 years", "5 %", "1 m", "7, 6, 5", "is_dprk", "yard")
+
+
+def test_no_indicator_hint_states_its_rule():
+    from embargo_kit.checks import port_05
+
+    for code, hint in port_05._HINT_BY_CODE.items():
+        assert "notebook" in hint, (code, hint)  # each points to the passage that states the rule
+        assert not [t for t in _RULES if t in hint], (code, hint)
+    assert "step 3" in port_05._HINT_BY_CODE["PORT-10"] and "last_ports" in port_05._HINT_BY_CODE["PORT-10"]
+
+
+def test_q2_hint_points_to_the_voyage_step(check, planted):
+    dprk = [n for n, cs in planted.items() if "PORT-10" in cs]
+    r, text = run(check, "q2", dprk[1:])
+    assert r.state == NOT_YET and "step 3" in r.hint
+    assert not [t for t in _RULES if t in r.hint], r.hint
+    never_shows(text, dprk)
 
 
 def test_q3_an_unsupported_code_is_reported(check, full):
@@ -199,6 +224,9 @@ def test_q1_a_valid_number_is_told_apart(check, planted):
     good = next(n for n in datasets.arrival_notices()["notice_id"] if n not in bad_imo)
     r, text = run(check, "q1", bad_imo + [good])
     assert r.state == NOT_YET and "valid check digit" in r.message
+    # review H2: the hint points to the rule in step 1; it does not give the weights or the comparison
+    assert "check-digit rule" in r.hint and "step 1" in r.hint
+    assert not [t for t in ("7, 6, 5", "Multiply", "seventh") if t in r.hint], r.hint
     never_shows(text, bad_imo, good)
 
 
@@ -274,5 +302,7 @@ def test_q3_port06_on_the_sister_ship_is_not_supported(check, full):
     answer = {**full, on_notice[0]: full.get(on_notice[0], set()) | {"PORT-06"}}
     r, _ = run(check, "q3", answer)
     assert r.state == NOT_YET and "not supported" in r.message
-    # review 2026-12 finding 1: the hint teaches the tolerance plus yard and hull number, not exact equality
-    assert "hull number" in r.hint and "tolerance" in r.hint and " equal " not in r.hint
+    # review 2026-12 finding 1: the hint names the tolerance, not exact equality; review H2: it asks what tells the
+    # same hull from a sister ship, and leaves the tolerance's values and the yard-and-hull rule to the notebook
+    assert "tolerance" in r.hint and "sister ship" in r.hint and " equal " not in r.hint
+    assert not [t for t in ("5 %", "1 m", "yard", "hull number") if t in r.hint], r.hint

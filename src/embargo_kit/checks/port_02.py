@@ -259,14 +259,15 @@ def _q1_advice(n: int) -> Result:
     if n == len(_positions()):
         return Result.not_yet("That is the number of position reports; the question asks how many of them were "
                               "transmitted in an earlier minute than they were received.",
-                              hint="Compare reports['timestamp'].dt.floor('min') with "
-                                   "reports['received_at'].dt.floor('min') and count the rows where they differ.")
+                              hint="Question 1 asks for only some of them. Each report has two times in your "
+                                   "DataFrame, when it was sent and when it was heard: which columns are they, and "
+                                   "what does the question ask about their minutes?")
     if n == 0:
         return Result.not_yet("None of your reports goes back a minute, but a report sent at second 59 and heard "
                               "a second later is received in the next minute.",
-                              hint="Take the minute from the receive time and the second from the message, and go "
-                                   "back a minute when the message's second is larger than the receive time's: "
-                                   "(received_at.second - second) % 60 seconds back.")
+                              hint="Which two times does a transmit time come from? Re-read how section 1 of the "
+                                   "notebook builds it from the receiver's clock and the message's own second, and "
+                                   "ask what happens when a report sent late in one minute is heard in the next.")
     if n == len(_ds().ais_raw()):
         return Result.not_yet("That is the number of sentences received, not a count of position reports.",
                               hint="Decode the feed first, keep msg_type 1, 2 and 3, then work out each transmit "
@@ -277,9 +278,9 @@ def _q1_advice(n: int) -> Result:
                                    "5 to 50 seconds after the terrestrial one and crosses a minute more often. And "
                                    "a garbled sentence is not a report.")
     return Result.not_yet(f"{n} is fewer than the position reports that went back a minute.",
-                          hint="Read the receive time from every line's tag block (c:, UNIX seconds), give every "
-                               "receiver its own queue, and go back a minute whenever the message's second is "
-                               "larger than the receive time's.")
+                          hint="Work through question 1's list again: the receive time from every line's tag block, "
+                               "a queue per receiver, and the transmit time as section 1 of the notebook builds it. "
+                               "Which of those steps does your code skip?")
 
 
 q1 = Number("q1", expected=back_a_minute, integer=True, advise=_q1_advice,
@@ -300,8 +301,9 @@ def _q2_advice(c: Compared) -> Advice:
         hint = ("A ship that goes dark and has not come back when the data ends has a gap too: measure from its "
                 "last report to the end of the data." if missing["still_dark"].any()
                 else "Sort by mmsi and timestamp before you take the differences between consecutive reports.")
-    return Advice(*parts, hint=hint or ("Ships at anchor or alongside report every 3 hours, and gaps of a few hours "
-                                        "at sea are routine: keep only gaps longer than 12 hours." if c.wrong
+    return Advice(*parts, hint=hint or ("Ships at anchor or alongside report less often, and short silences at sea are "
+                                        "routine: re-read question 2 for how long a silence must last to count, and "
+                                        "compare each ship's longest one with it." if c.wrong
                                         else "Copy the MMSIs from the data rather than typing them."))
 
 
@@ -332,15 +334,16 @@ q3 = Mapping("q3", expected=gap_end_zones, what=_ZONE_DICT, key=int, noun=("gap 
                       "{k} vessels of the dark ones are missing from your dict."),
              extra=("{k} key is a vessel without a gap over 12 hours.", "{k} keys are vessels without a gap over 12 hours."),
              passed="Right: you placed the end of every gap against the zones of concern.",
-             hint="Make a shapely Point(lon, lat) where each gap ends (the first report after it) and test "
-                  "zone.contains(point) for each zone of concern; give its zone_id (datasets.zones()), or None when "
-                  "the gap ends outside every zone or the ship is still dark.",
+             hint="Re-read section 3 of the notebook: which report marks the end of a gap, how a shapely point "
+                  "is built from it, and which zones of datasets.zones() question 3 asks about (name each by its "
+                  "zone_id). Question 3 also says what to give when no zone holds the point.",
              key_hint="Use the MMSI (an int) as the key of each entry.", advise=_q3_advice)
 
 
 def _q4_advice(c: Compared) -> Advice | None:
     if "anchorage" in {c.labels.get(p) for p in c.wrong}:
-        return Advice(hint="Drop meetings inside the zones of kind 'anchorage' or 'port_approach' (datasets.zones()).")
+        return Advice(hint="Re-read the anchorages trap in section 4 of the notebook, then check where each of "
+                           "your meetings lies against the kind column of datasets.zones().")
     return None
 
 
@@ -400,7 +403,8 @@ def q5(answer: Any) -> Result:
         parts.append("It stops with an error on " + "; ".join(broke) + ".")
     if wrong:
         parts.append("It gives another result for " + "; ".join(w for w, _ in wrong) + ".")
-    hint = "Cut at the first '@', join the words with single spaces, upper-case, then keep the first 20 characters."
+    hint = ("Take the test names your function gets wrong one by one and re-read question 5: it lists every "
+            "step a clean name needs, and the order matters.")
     if any(g is None for _, g in wrong):
         hint = "Return text in every case: an empty name field cleans to the empty text \"\", not None."
     elif any("longer" in w or "21-character" in w for w, _ in wrong):
@@ -426,7 +430,8 @@ q6 = IdSet("q6", expected=renamed_mmsis, item=int, labels=_static_labels,
            unknown=("{k} number is not an MMSI that sent a static report.",
                     "{k} numbers are not MMSIs that sent a static report."),
            passed="Right: once names are cleaned, only a real change of name is left (PORT-03).",
-           hint="Clean every name with your q5 function first, then count the distinct clean names per MMSI.",
+           hint="Clean every name with your q5 function first; then look at each MMSI's clean names together "
+                "(group the static reports by mmsi) and re-read what question 6 asks of them.",
            example="list(table.index)")
 
 
@@ -464,8 +469,9 @@ q7 = Mapping("q7", expected=mid_verdicts, what=_MID_DICT, key=str, labels=MID_VE
              missing=("{k} row of the practice table is missing.", "{k} rows of the practice table are missing."),
              extra=("{k} key is not a practice_id.", "{k} keys are not practice_ids."),
              passed="Right: all {total} identities read against the ITU table, special prefixes first.",
-             hint="For each row: a special prefix? Then 'not a ship'. Otherwise take the first three digits, "
-                  "look them up in datasets.mid_table() and compare with declared_flag.",
+             hint="Read each identity as section 6 of the notebook does, in its order: the table of special "
+                  "prefixes first, then the MID in datasets.mid_table(); question 7 says which verdict each "
+                  "outcome gets.",
              key_hint="Use the practice_id (text, e.g. 'H01') as the key of each entry.",
              advise=_mid_advice)
 

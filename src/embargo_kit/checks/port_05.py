@@ -45,21 +45,26 @@ _BASES = "a dict {notice_id: citation ID} for every notice you deny or inspect, 
 _IDS = "a list (or set) of notice IDs such as 'PAN-2026-0001'"
 
 _HINT_BY_CODE = {
-    "PORT-01": "Measure each ship's AIS silences (by MMSI) as in port-02, and keep those over 12 hours that start or "
-               "end within 20 nautical miles of a zone of concern.",
-    "PORT-02": "Look for a silence over 12 hours that ends at, or within 2 hours before, a meeting at sea.",
-    "PORT-03": "Test the check digit of every IMO number in the notices.",
-    "PORT-06": "Join the notices with datasets.vessels() on imo: compare build years and status (a scrapped ship "
-               "cannot arrive); and look for ships in service whose build year matches, and whose length, beam and "
-               "tonnage come within the tolerance of, a ship removed from the register, and that share its yard and "
-               "hull number (a sister ship shares the tolerance, not the hull number).",
-    "PORT-08": "Find the pairs close (500 m) and slow (under 1 knot) for 2 hours or more in open water, as in port-02.",
-    "PORT-10": "Look for a DPRK port (datasets.ports(), is_dprk) in last_ports with a date within 180 days of "
-               "1 October 2026.",
-    "PORT-11": "Count the changes of flag in each ship's registry history (datasets.vessel_history()) in the "
-               "24 months before 1 October 2026.",
-    "PORT-14": "Look for DPRK nationals in crew_nationalities on a ship that does not fly the DPRK flag.",
-    "PORT-15": "Combine age (built 2001 or earlier), a sale in the last 12 months and detentions in the last 3 years.",
+    "PORT-01": "Re-read PORT-01 under step 4 of the notebook and apply each of its conditions to every silence you "
+               "measure with the port-02 method (by MMSI); distances need the projection it names.",
+    "PORT-02": "Re-read PORT-02 under step 4 of the notebook: it ties a silence to a meeting. Take the silences and "
+               "the meetings you already found for PORT-01 and PORT-08 and compare their times ship by ship.",
+    "PORT-03": "Re-read the check-digit rule in step 1 of the notebook and apply it to every IMO number in the "
+               "notices with your imo_ok.",
+    "PORT-06": "Re-read step 1 of the notebook after question 1: it describes two identity problems that only a "
+               "join of the notices with datasets.vessels() on imo shows. Apply every condition it gives for each, "
+               "the tolerance (not exact equality) included, and ask which condition tells the same hull from a "
+               "sister ship.",
+    "PORT-08": "Re-read PORT-08 under step 4 of the notebook and apply each of its conditions with the meeting "
+               "code of port-02.",
+    "PORT-10": "Re-read step 3 of the notebook (the voyage) and apply each of its conditions to last_ports and "
+               "last_port_dates; datasets.ports() tells you which ports are in the DPRK.",
+    "PORT-11": "Re-read PORT-11 under steps 5 to 7 of the notebook and apply it to each ship's registry periods in "
+               "datasets.vessel_history().",
+    "PORT-14": "Re-read PORT-14 under steps 5 to 7 of the notebook and apply each of its conditions to "
+               "crew_nationalities and the flag.",
+    "PORT-15": "Re-read PORT-15 under steps 5 to 7 of the notebook: it has several conditions, and a ship needs "
+               "all of them. Check each one against the notice's columns.",
 }
 
 
@@ -265,8 +270,8 @@ _COPY_IDS = "Copy the IDs from the notice_id column."
 q1 = _notice_set("q1", bad_check_digit, "You found {found} of {total} notices whose IMO number fails the check.",
                  ("{k} notice you gave has a valid check digit.", "{k} notices you gave have a valid check digit."),
                  "Right: that IMO number fails its check digit (PORT-03).",
-                 "Multiply the first six digits by 7, 6, 5, 4, 3, 2, add them, and compare the last digit of the sum "
-                 "with the seventh digit.")
+                 "Re-read the check-digit rule at the start of step 1 of the notebook and test your imo_ok on a "
+                 "notice you can work by hand: which digits does it weight, and which digit does it compare with?")
 q2 = _notice_set("q2", dprk_call_recent,
                  "You found {found} of {total} notices with a DPRK port call in the last 180 days.",
                  ("{k} notice you gave lists no DPRK port within 180 days.",
