@@ -89,6 +89,8 @@ def test_q1_common_mistakes(check, exp):
     assert r.state == NOT_YET and "twice" in r.message
     r, text = run(check, "q1", ["Dalian", "Port Anselm"])
     assert r.state == NOT_YET and "most legs" in r.message
+    # the hint points to the notebook's leg count; it does not hand over the pandas expression
+    assert "section 1" in r.hint and "groupby" not in r.hint and "size()" not in r.hint
     never_shows(text, route[1:-1])
     r, _ = run(check, "q1", route[:-1] + ["Port Ansel"])
     assert r.state == NOT_YET and "spelling" in r.message
@@ -102,9 +104,11 @@ def test_q2_half_conditions_are_diagnosed(check, exp):
     if changed != exp["q2"]:
         r, text = run(check, "q2", changed)
         assert r.state == NOT_YET and "single transshipments" in r.message
+        assert "CUS-05" in r.hint and "three legs" not in r.hint and ">=" not in r.hint
     if multi != exp["q2"]:
         r, text = run(check, "q2", multi)
         assert r.state == NOT_YET and "kept their container" in r.message
+        assert "CUS-05" in r.hint and "changes between legs" not in r.hint and "nunique" not in r.hint
     r, text = run(check, "q2", exp["q2"][:1])
     assert r.state == NOT_YET and f"You found 1 of the {len(exp['q2'])} consignments" in r.message
     never_shows(text, exp["q2"][1:])
@@ -123,6 +127,8 @@ def test_q3_wrong_kinds_and_forgotten_missing(check, exp):
 def test_q4_partial_and_off_route(check, exp):
     r, text = run(check, "q4", exp["q4"][:1])
     assert r.state == NOT_YET and f"You found 1 of the {len(exp['q4'])} ports" in r.message
+    # the hint sends the learner back to question 4's wording; it does not state the comparison and its port
+    assert "question 4" in r.hint and "previous" not in r.hint and "port_from" not in r.hint
     never_shows(text, exp["q4"][1:])
     r, _ = run(check, "q4", exp["q4"] + ["Nampo"])
     assert r.state == NOT_YET and "not on this consignment's route" in r.message
@@ -156,6 +162,8 @@ def test_q6_legal_basis_for_the_dprk_transit(check):
     assert r.state == PASS, r.line()
     r, _ = run(check, "q6", ["1874/9"])
     assert r.state == NOT_YET and "missing" in r.message and "passing through" in r.hint
+    # 2270/18: the Council decided States shall inspect such cargo, so the hint asks why one must, not may
+    assert "why must you open" in r.hint and " may " not in r.hint
     r, _ = run(check, "q6", ["2270/18", "1874/9", "2397/14"])
     assert r.state == NOT_YET and "does not apply" in r.message
     r, _ = run(check, "q6", ["S/RES/2270 (2016), para 18"])

@@ -223,6 +223,8 @@ def test_q3_hints_do_not_state_the_rule(check, world):
     some = sorted(world["structured"])[:2]
     r, _ = run(check, "q3", some)
     assert not ("90" in r.hint and "14" in r.hint and "3" in r.hint)
+    assert "section 4" in r.hint, "the hint points to FIU-L's written rule"
+    assert not any(w in r.hint.lower() for w in ("two-week", "14 days", "group", "by debtor", "count them"))
 
 
 def test_q4_declared_downstream_clearing_is_not_nesting_to_report(check, world):
@@ -314,20 +316,24 @@ def test_q6_right_and_partial_answers(check, world):
     covered = {k: v for k, v in expected.items() if v}
     r, text = run(check, "q6", covered)
     assert r.state == NOT_YET and "missing" in r.message
+    assert "Section 3" in r.hint and "uetr" not in r.hint.lower(), "the hint points to section 3, not the field"
     # nothing looked up
     r, text = run(check, "q6", {k: None for k in expected})
-    assert r.state == NOT_YET and "uetr" in r.hint
+    assert r.state == NOT_YET and "section 3" in r.hint and "cover" in r.hint
+    # the hint points to section 3; it does not name the field to match on
+    assert "uetr" not in r.hint.lower()
     never_shows(text, sorted(covered.values()))
 
 
 def test_q6_a_cover_leg_matched_by_amount_or_bank_is_not_accepted(check, world):
     """Regression (D29): a cover leg given to a serial payment of the trace (matched on something else than the
-    UETR) is NOT YET, with a hint to join on the UETR."""
+    UETR) is NOT YET, with a hint back to section 3 that does not name the join."""
     expected = _covers_by_hand(world)
     serial = next(k for k, v in expected.items() if v is None)
     wrong = dict(expected, **{serial: next(v for v in expected.values() if v)})
     r, text = run(check, "q6", wrong)
-    assert r.state == NOT_YET and "UETR" in r.message + r.hint
+    assert r.state == NOT_YET and "wrong one" in r.message and "section 3" in r.hint
+    assert "uetr" not in (r.message + r.hint).lower() and "join" not in r.hint.lower()
     r, _ = run(check, "q6", {**expected, "MSG-NOT-IN-TRACE": None})
     assert r.state == NOT_YET and "not a payment of the trace" in r.message
 

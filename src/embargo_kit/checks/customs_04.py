@@ -234,7 +234,8 @@ def q1(answer: Any) -> Result:
     counts = _legs().groupby("bl_number").size()
     return Result.not_yet(
         f"That is not the route of the consignment with the most legs ({int(counts.max())} legs).",
-        hint="Count the legs per bl_number (groupby(...).size()), take the largest, and rebuild its route.")
+        hint="Go back to the cell of section 1 that counts the legs of each consignment: it tells you which "
+             "bl_number to take. Then rebuild that consignment's route as the notebook shows before question 1.")
 
 
 def _advise_chains(c: Compared) -> Advice | None:
@@ -243,10 +244,12 @@ def _advise_chains(c: Compared) -> Advice | None:
     changed = {str(b) for b, t in legs.groupby("bl_number") if t["container_id"].nunique() > 1}
     if c.given == multi_leg:
         return Advice("You kept every consignment with two or more hubs; some kept their container.",
-                      hint="Keep only those whose container_id changes between legs.")
+                      hint="Re-read CUS-05 above question 2: you applied its condition on hubs. Which column of "
+                           "the legs table shows its other condition?")
     if c.given == changed:
         return Advice("You kept every container change, including single transshipments.",
-                      hint="CUS-05 needs two or more hubs, that is at least three legs.")
+                      hint="Re-read CUS-05 above question 2: you applied its condition on containers. What does it "
+                           "say about hubs, and what does that mean in legs?")
     return None
 
 
@@ -307,8 +310,8 @@ q4 = IdSet("q4", expected=lambda: set(change_ports(longest_bl())), universe=_rou
            unknown_hint="Pick ports from your route of question 1.",
            passed="Right: the goods changed container at {total} ports, each a moment when contents, marks and "
                   "papers can change.",
-           hint="Compare each leg's container_id with the previous leg's; where they differ, the change happened at "
-                "that leg's port_from.", advise=_advise_changes)
+           hint="Re-read question 4: it says where a change happens. Walk through the legs of your question-1 "
+                "consignment in `leg` order, watching the container_id column.", advise=_advise_changes)
 
 
 def _advise_requests(c: Compared) -> Advice | None:
@@ -353,7 +356,7 @@ q6 = _closed_list(
     wrong=("{k} citation does not apply to this consignment.", "{k} citations do not apply to this consignment."),
     passed="Right: the transit does not take the cargo outside your inspection duty, and what it declares is banned "
            "for export from the DPRK whoever buys it.",
-    hint="Ask two questions: why may you open a container that is only passing through, and what rule does its "
+    hint="Ask two questions: why must you open a container that is only passing through, and what rule does its "
          "declared cargo break? Look at where it was loaded and what its manifest line says.")
 
 

@@ -160,7 +160,8 @@ def _pattern(qid: str, name: str, noun: tuple[str, str], passed: str, hint: str,
 q3 = _pattern("q3", "structuring", ("structured payment", "structured payments"),
               passed="Right: {total} payments from one customer within weeks, each just under the reporting threshold "
                      "once converted to US dollars, from two accounts in two currencies.",
-              hint="Group the payments in the band by debtor, then count them within each two-week window.",
+              hint="Re-read FIU-L's written rule in section 4 and apply its three steps in order: which payments "
+                   "are in the band, which debtors it says are structuring, and which of their payments to report.",
               advise=_advise_structuring)
 
 
@@ -211,11 +212,12 @@ def cover_of_trace() -> dict[str, str | None]:
 def _advise_cover(given: dict, expected: dict) -> Advice | None:
     covered = {k for k, v in expected.items() if v is not None}
     if given and all(v is None for v in given.values()):
-        return Advice(hint="Some payments of the trace were settled by cover: look them up in cover_payments by "
-                      "their uetr.")
+        return Advice(hint="Some payments of the trace were settled by cover: section 3 says which column of a "
+                      "payment shows that, and which field ties a cover leg to its customer transfer.")
     if {k for k, v in given.items() if v is not None} - covered:
-        return Advice("A cover leg belongs to one customer transfer only: the one with the same UETR.",
-                      hint="Join on uetr, not on the amount, the date or the banks.")
+        return Advice("A cover leg belongs to one customer transfer only; some of yours are tied to the wrong one.",
+                      hint="Re-read section 3: what ties a cover leg to its customer transfer? An amount, a date "
+                           "or a bank can be shared by other payments.")
     return None
 
 
@@ -227,7 +229,8 @@ q6 = Mapping("q6", expected=cover_of_trace, noun=("payment of the trace", "payme
              extra=("{k} key is not a payment of the trace.", "{k} keys are not payments of the trace."),
              passed="Right: the UETR ties each cover leg to the one customer transfer it settles; each step of the "
                     "trace is a new payment with a UETR of its own, so across steps only the accounts link them.",
-             hint="Take each message of your trace, read its uetr and look for the same uetr in cover_payments.",
+             hint="Section 3 says what a cover leg shares with the one customer transfer it settles: find that "
+                  "field for each message of your trace, then look for it among the cover legs.",
              key_hint="Use the message IDs of your trace as keys.", advise=_advise_cover)
 
 
