@@ -209,3 +209,29 @@ def test_a_fatal_signal_is_named_not_shown_as_an_exit_code():
     assert sandbox._signal_note(139) == "killed by SIGSEGV, most often the memory limit"  # bubblewrap passes 128+n
     assert sandbox._signal_note(137).startswith("killed by SIGKILL")
     assert sandbox._signal_note(1) == "" and sandbox._signal_note(0) == "" and sandbox._signal_note(None) == ""
+
+
+def test_a_kernel_that_never_started_is_tried_once_more(tmp_path, monkeypatch):
+    """A busy machine can kill a kernel before its first cell; the grader retries once, and only then reports."""
+    from embargo_kit.exercises import grade
+    from embargo_kit.exercises.runner import RunOutcome
+
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    nbformat.write(nbformat.read(DEMO_SOLUTION, as_version=4), folder / "honest.ipynb")
+    calls = []
+
+    def flaky(nb, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            return RunOutcome("crashed", "the kernel failed before any cell ran (RuntimeError: Kernel died)", nb, [], 0.1)
+        return RunOutcome("graded", "", nb, [], 0.2)
+
+    monkeypatch.setattr(grade, "run_notebook", flaky)
+    row = grade.grade_file(folder / "honest.ipynb", folder)
+    assert len(calls) == 2 and row.status == "graded"
+    calls.clear()
+    monkeypatch.setattr(grade, "run_notebook", lambda nb, **kw: calls.append(1) or RunOutcome(
+        "crashed", "the kernel failed before any cell ran (RuntimeError: Kernel died)", nb, [], 0.1))
+    row = grade.grade_file(folder / "honest.ipynb", folder)
+    assert len(calls) == 2 and row.status == "crashed", "a kernel that never starts is reported after two tries"

@@ -171,6 +171,10 @@ class Row:
         return seen
 
 
+def _kernel_never_started(outcome: RunOutcome) -> bool:
+    return outcome.status == "crashed" and "before any cell ran" in (outcome.note or "")
+
+
 def grade_file(path: Path, folder: Path, *, timeout: float = DEFAULT_TIMEOUT, kernel_name: str | None = None,
                protections=None, hide: list[Path] | None = None) -> Row:
     """Grade one submission (a copy runs in a temporary folder; the file itself is only read).
@@ -187,14 +191,18 @@ def grade_file(path: Path, folder: Path, *, timeout: float = DEFAULT_TIMEOUT, ke
     lesson = _declared_lesson(path, nb)
     if problem is not None or nb is None:
         return Row(trainee, rel, lesson, problem or "invalid", reason)
-    with tempfile.TemporaryDirectory(prefix="embargo-kit-grade-") as tmp:
-        copy = Path(tmp) / "work" / path.name
-        copy.parent.mkdir()
-        shutil.copyfile(path, copy)
-        if protections is not None and protections.mode in ("bwrap", "limits"):
-            outcome = run_isolated(copy, copy.parent, timeout, protections, hide or [])
-        else:
-            outcome = run_notebook(nb, timeout=timeout, cwd=copy.parent, kernel_name=kernel_name)
+    for _attempt in (1, 2):
+        with tempfile.TemporaryDirectory(prefix="embargo-kit-grade-") as tmp:
+            copy = Path(tmp) / "work" / path.name
+            copy.parent.mkdir()
+            shutil.copyfile(path, copy)
+            if protections is not None and protections.mode in ("bwrap", "limits"):
+                outcome = run_isolated(copy, copy.parent, timeout, protections, hide or [])
+            else:
+                outcome = run_notebook(nb, timeout=timeout, cwd=copy.parent, kernel_name=kernel_name)
+        # A kernel that died before running any cell (a busy machine) is not the trainee's doing: try once more.
+        if not _kernel_never_started(outcome):
+            break
     attempts = visible_attempts(outcome.nb)
     results: dict[tuple[str, str], dict[str, str]] = {}
     for res in check_results(outcome.nb):
