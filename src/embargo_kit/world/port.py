@@ -330,7 +330,8 @@ def decode_raw(raw: list[dict]) -> tuple[list[dict], list[dict]]:
         msg = sentence.decode().asdict()
         ts = received_at
         if msg["msg_type"] in (1, 2, 3):
-            ts = ts - dt.timedelta(seconds=(ts.second - msg["second"]) % 60)
+            if msg["second"] < 60:  # 60-63 mean "not available" (ITU-R M.1371): keep the receive time
+                ts = ts - dt.timedelta(seconds=(ts.second - msg["second"]) % 60)
             positions.append({"mmsi": msg["mmsi"], "timestamp": ts, "lat": msg["lat"], "lon": msg["lon"],
                               "sog": msg["speed"], "cog": msg["course"], "heading": msg["heading"],
                               "nav_status": int(msg["status"]), "msg_type": msg["msg_type"]})
